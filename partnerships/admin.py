@@ -85,10 +85,6 @@ class ContactAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["organisation"]
     readonly_fields = ["phone_e164", "mobile_e164"]
 
-    def save_model(self, request, obj, form, change):
-        obj.normalise_phones()
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Network)
 class NetworkAdmin(SimpleHistoryAdmin):

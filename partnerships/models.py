@@ -3,6 +3,7 @@ networks and EU-funded projects."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -17,6 +18,7 @@ from gentintl.dates import (
     precision_field,
     precision_matches_date,
 )
+from seeds.parsing import normalise_phone
 
 # Import and export each need their own permission: not every staff user may do either.
 DEFAULT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
@@ -413,12 +415,17 @@ class Contact(models.Model):
     def __str__(self):
         return self.name
 
-    def normalise_phones(self):
+    def clean(self):
         """Fill the international forms from the numbers as written (Belgian by default)."""
-        from seeds.parsing import normalise_phone
-
-        self.phone_e164 = normalise_phone(self.phone) if self.phone.strip() else ""
-        self.mobile_e164 = normalise_phone(self.mobile) if self.mobile.strip() else ""
+        errors = {}
+        for field in ("phone", "mobile"):
+            written = getattr(self, field).strip()
+            try:
+                setattr(self, f"{field}_e164", normalise_phone(written) if written else "")
+            except ValueError as error:
+                errors[field] = str(error)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Network(models.Model):
