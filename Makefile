@@ -1,0 +1,55 @@
+# gentintl: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local development runs with DEBUG on; production sets its own environment (README).
+RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+TEST_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=test-only-not-secret
+
+.PHONY: install run migrate seed test lint format serve clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(RUN_ENV) $(BIN)/python manage.py load_seeds
+
+run: seed
+	$(RUN_ENV) $(BIN)/python manage.py create_demo_users
+	@echo "gentintl serves on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/python manage.py check
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+serve: install
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
+	DJANGO_DEBUG=0 $(BIN)/gunicorn gentintl.wsgi --bind $(HOST):$(PORT) --workers 3
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
