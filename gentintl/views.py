@@ -27,15 +27,17 @@ class HomeView(TemplateView):
         context["partnership_table"] = [
             {
                 "kind": kind,
-                "cells": [counts.get((kind.value, status.value), 0) for status in PartnershipStatus],
+                "cells": [
+                    counts.get((kind.value, status.value), 0) for status in PartnershipStatus
+                ],
                 "total": sum(counts.get((kind.value, s.value), 0) for s in PartnershipStatus),
             }
             for kind in PartnershipKind
         ]
         context["statuses"] = list(PartnershipStatus)
         context["agreements_in_force"] = Agreement.objects.in_force().count()
-        context["renewal_alerts"] = (
-            Agreement.objects.ending_within(365).select_related("partnership__city")
+        context["renewal_alerts"] = Agreement.objects.ending_within(365).select_related(
+            "partnership__city"
         )
         context["activity_count"] = Activity.objects.count()
         context["network_memberships"] = Network.objects.filter(is_ghent_member=True).count()

@@ -64,7 +64,9 @@ class City(models.Model):
         verbose_name_plural = _("cities")
         default_permissions = DEFAULT_PERMISSIONS
         constraints = [
-            models.UniqueConstraint(fields=["name", "country"], name="partnerships_city_unique_name"),
+            models.UniqueConstraint(
+                fields=["name", "country"], name="partnerships_city_unique_name"
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="partnerships_city_latitude_range",

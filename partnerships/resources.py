@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export import fields, resources, widgets
 
-from gentintl.dates import DatePrecision, parse_partial_date, partial_date_text
+from gentintl.dates import parse_partial_date, partial_date_text
 from partnerships.models import (
     Activity,
     ActivityKind,
@@ -96,6 +96,26 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
+class YesNoWidget(widgets.Widget):
+    """Reads ja/nee, yes/no, waar/onwaar, 1/0; writes ja or nee."""
+
+    TRUE = {"ja", "j", "yes", "y", "waar", "true", "1", "x"}
+    FALSE = {"nee", "n", "no", "onwaar", "false", "0", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = str(value if value is not None else "").strip().casefold()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(_("Onbekende waarde '%(value)s': gebruik ja of nee.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("ja") if value else _("nee")
+
+
 class CountryWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         return country_code(str(value or ""))
@@ -177,7 +197,8 @@ class CityWidget(CachedLookupWidget):
             if len(matches) > 1:
                 raise ValueError(
                     _(
-                        "Stad '%(value)s' bestaat in meerdere landen: vermeld het land, bv. '%(example)s'."
+                        "Stad '%(value)s' bestaat in meerdere landen: "
+                        "vermeld het land, bv. '%(example)s'."
                     )
                     % {"value": value, "example": city_key(matches[0])}
                 )
@@ -430,7 +451,7 @@ class NetworkResource(GentResource):
     description = text("description", "Beschrijving")
     website = text("website", "Website")
     is_ghent_member = fields.Field(
-        attribute="is_ghent_member", column_name="Gent is lid", widget=widgets.BooleanWidget()
+        attribute="is_ghent_member", column_name="Gent is lid", widget=YesNoWidget()
     )
     member_since = PartialDateField("member_since", "Lid sinds")
     ghent_role = text("ghent_role", "Rol van Gent")

@@ -44,7 +44,9 @@ class PressRelease(models.Model):
     slug = models.SlugField(_("slug"), max_length=200)
     title = models.CharField(_("title"), max_length=300)
     lead = models.TextField(_("lead"), blank=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
     published_on = models.DateField(
         _("published on"), null=True, blank=True, help_text=_("Empty when unknown.")
     )
@@ -83,7 +85,9 @@ class PressRelease(models.Model):
         verbose_name_plural = _("press releases")
         default_permissions = DEFAULT_PERMISSIONS
         constraints = [
-            models.CheckConstraint(condition=Q(number__gt=0), name="pressroom_pressrelease_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__gt=0), name="pressroom_pressrelease_number_positive"
+            ),
         ]
 
     def __str__(self):
@@ -106,11 +110,15 @@ class PressContact(models.Model):
     """A contact listed on a press release, in the order the release lists them."""
 
     press_release = models.ForeignKey(
-        PressRelease, on_delete=models.CASCADE, related_name="press_contacts",
+        PressRelease,
+        on_delete=models.CASCADE,
+        related_name="press_contacts",
         verbose_name=_("press release"),
     )
     contact = models.ForeignKey(
-        Contact, on_delete=models.PROTECT, related_name="press_contacts",
+        Contact,
+        on_delete=models.PROTECT,
+        related_name="press_contacts",
         verbose_name=_("contact"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -137,15 +145,23 @@ class Quote(models.Model):
     """Words spoken by someone, with the function they held when they said them."""
 
     press_release = models.ForeignKey(
-        PressRelease, on_delete=models.CASCADE, related_name="quotes",
+        PressRelease,
+        on_delete=models.CASCADE,
+        related_name="quotes",
         verbose_name=_("press release"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.TextField(_("text"))
     speaker_name = models.CharField(_("speaker"), max_length=200)
-    speaker_function = models.CharField(_("speaker's function at the time"), max_length=200, blank=True)
+    speaker_function = models.CharField(
+        _("speaker's function at the time"), max_length=200, blank=True
+    )
     speaker = models.ForeignKey(
-        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes",
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
         verbose_name=_("speaker as contact"),
     )
 
@@ -170,7 +186,9 @@ class RelatedNews(models.Model):
     """An item of the "Gerelateerd nieuws" block at the end of a release, kept once."""
 
     press_release = models.ForeignKey(
-        PressRelease, on_delete=models.CASCADE, related_name="related_news",
+        PressRelease,
+        on_delete=models.CASCADE,
+        related_name="related_news",
         verbose_name=_("press release"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -6,8 +6,12 @@ from pressroom.models import PressRelease
 class PressReleaseDetailView(DetailView):
     slug_field = "slug"
     queryset = PressRelease.objects.prefetch_related(
-        "quotes", "press_contacts__contact__organisation", "related_news", "topics",
-        "cities", "partnerships__city",
+        "quotes",
+        "press_contacts__contact__organisation",
+        "related_news",
+        "topics",
+        "cities",
+        "partnerships__city",
     )
 
     def get_queryset(self):

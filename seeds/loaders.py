@@ -13,7 +13,7 @@ from pathlib import Path
 import tablib
 from django.db import transaction
 
-from partnerships.models import City, Network, Organisation, Partnership
+from partnerships.models import Network, Organisation, Partnership
 from partnerships.resources import (
     ActivityResource,
     AgreementResource,
@@ -136,20 +136,39 @@ def contact_row(block: ContactBlock, organisations: dict[str, str]) -> list[str]
             if name in block.name.casefold():
                 organisation = original
     return [
-        block.email, block.name, kind, function, organisation, phones["landline"],
-        phones["mobile"], block.address,
+        block.email,
+        block.name,
+        kind,
+        function,
+        organisation,
+        phones["landline"],
+        phones["mobile"],
+        block.address,
     ]
 
 
 CONTACT_HEADERS = [
-    "E-mail", "Naam", "Soort", "Functie", "Organisatie", "Telefoon", "Gsm", "Adres",
+    "E-mail",
+    "Naam",
+    "Soort",
+    "Functie",
+    "Organisatie",
+    "Telefoon",
+    "Gsm",
+    "Adres",
 ]
 
 
 def release_rows(parsed: ParsedRelease, meta: dict[str, str]) -> list:
     return [
-        parsed.number, parsed.slug, meta["Titel"], parsed.lead, "\n\n".join(parsed.body), "",
-        parsed.url, meta.get("Taal") or "nl",
+        parsed.number,
+        parsed.slug,
+        meta["Titel"],
+        parsed.lead,
+        "\n\n".join(parsed.body),
+        "",
+        parsed.url,
+        meta.get("Taal") or "nl",
     ]
 
 
@@ -174,23 +193,36 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
             press_contacts.append([release.number, position, block.email, "press_contact"])
         if release.press_office is not None and release.press_office.email:
             press_contacts.append(
-                [release.number, len(release.contacts) + 1, release.press_office.email, "press_office"]
+                [
+                    release.number,
+                    len(release.contacts) + 1,
+                    release.press_office.email,
+                    "press_office",
+                ]
             )
         for position, quote in enumerate(release.quotes, start=1):
             speaker_email = emails_by_name.get(quote.speaker.casefold(), "")
             quotes.append(
-                [release.number, position, quote.text, quote.speaker, quote.speaker_function,
-                 speaker_email]
+                [
+                    release.number,
+                    position,
+                    quote.text,
+                    quote.speaker,
+                    quote.speaker_function,
+                    speaker_email,
+                ]
             )
         for position, item in enumerate(release.related_news, start=1):
             related.append([release.number, position, item.title, item.summary])
         found = find_mentions(release.text())
-        mentions.append([
-            release.number,
-            "; ".join(city_key(c) for c in found["cities"]),
-            "; ".join(city_key(p.city) for p in found["partnerships"]),
-            "; ".join(n.name for n in found["networks"]),
-        ])
+        mentions.append(
+            [
+                release.number,
+                "; ".join(city_key(c) for c in found["cities"]),
+                "; ".join(city_key(p.city) for p in found["partnerships"]),
+                "; ".join(n.name for n in found["networks"]),
+            ]
+        )
     run_import(
         PressContactResource(),
         dataset(["Persbericht", "Volgorde", "Contact (e-mail)", "Rol"], press_contacts),
@@ -200,8 +232,14 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
     run_import(
         QuoteResource(),
         dataset(
-            ["Persbericht", "Volgorde", "Citaat", "Spreker", "Functie van de spreker",
-             "Spreker (e-mail)"],
+            [
+                "Persbericht",
+                "Volgorde",
+                "Citaat",
+                "Spreker",
+                "Functie van de spreker",
+                "Spreker (e-mail)",
+            ],
             quotes,
         ),
         "citaten",
@@ -238,8 +276,9 @@ REGISTRY_AFTER_RELEASES = [
 ]
 
 
-def load_seeds(data_dir: Path = DATA_DIR) -> LoadReport:
+def load_seeds(data_dir: Path | None = None) -> LoadReport:
     """Load everything in `data_dir` in one transaction; raise SeedError on any problem."""
+    data_dir = data_dir or DATA_DIR
     report = LoadReport()
     titles = release_titles(data_dir)
     parsed = []
@@ -260,9 +299,12 @@ def load_seeds(data_dir: Path = DATA_DIR) -> LoadReport:
             "persberichten",
             report,
         )
-        run_import(TopicResource(), dataset(["Naam"], [
-            [topic] for release, _ in parsed for topic in release.topics
-        ]), "onderwerpen", report)
+        run_import(
+            TopicResource(),
+            dataset(["Naam"], [[topic] for release, _ in parsed for topic in release.topics]),
+            "onderwerpen",
+            report,
+        )
         for file_name, resource, label in REGISTRY_AFTER_RELEASES:
             run_import(resource(), read_csv(data_dir / file_name), f"{file_name} ({label})", report)
         import_release_details([release for release, _ in parsed], report)

@@ -1,0 +1,122 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_system_check_passes():
+    out = StringIO()
+    call_command("check", stdout=out)
+    assert "no issues" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_migrations_are_in_sync_with_models():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_production_without_secret_key_refuses_to_start_with_clear_error():
+    result = run_manage("check", env={"DJANGO_DEBUG": "0"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
+            "DJANGO_ALLOWED_HOSTS": "gentintl.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["home", "admin:index"])
+def test_anonymous_users_are_sent_to_login(client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_login_page_is_in_dutch_by_default(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert 'lang="nl-be"' in response.content.decode()
+
+
+def test_roles_have_exactly_their_permissions(db):
+    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    managers = set(
+        Group.objects.get(name="Managers").permissions.values_list("codename", flat=True)
+    )
+    models = [
+        "city",
+        "partnership",
+        "partnershipstatuschange",
+        "agreement",
+        "theme",
+        "organisation",
+        "contact",
+        "network",
+        "euproject",
+        "activity",
+        "pressrelease",
+        "quote",
+        "topic",
+        "presscontact",
+        "relatednews",
+    ]
+    expected_editors = {
+        f"{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view", "import", "export")
+    } | {"view_personal_data"}
+    assert editors == expected_editors
+    assert managers == {f"{action}_{model}" for model in models for action in ("view", "export")}
+
+
+def test_managers_cannot_see_personal_data_but_editors_can(editor, manager):
+    assert editor.has_perm("partnerships.view_personal_data")
+    assert not manager.has_perm("partnerships.view_personal_data")
+    assert manager.has_perm("partnerships.export_partnership")
+    assert not manager.has_perm("partnerships.import_partnership")
+    assert not manager.has_perm("partnerships.change_partnership")
+
+
+def test_home_shows_counts_and_latest_press_releases(seeded, manager_client):
+    response = manager_client.get(reverse("home"))
+    assert response.status_code == 200
+    table = {row["kind"].value: row for row in response.context["partnership_table"]}
+    assert table["sister_city"]["total"] == 7
+    assert table["partner_city"]["total"] == 5
+    titles = [r.title for r in response.context["latest_press_releases"]]
+    assert "Gent hernieuwt samenwerkingsakkoord met zusterstad Kanazawa" in titles
+    assert "Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026" in response.content.decode()
