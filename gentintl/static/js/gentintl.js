@@ -1,0 +1,398 @@
+/*
+ * gentintl: progressive enhancement only. Every page works without this file.
+ *
+ * No inline scripts anywhere (the Content-Security-Policy forbids them): data
+ * comes from data-* attributes or from <script type="application/json"> blocks
+ * written with Django's json_script filter.
+ *
+ * Hooks (all optional):
+ *   html.js                               set here; use .js-hide / .no-js-hide in CSS
+ *   select[data-tom-select]               Tom Select widget (needs vendor/tom-select);
+ *                                         data-tom-select="create" also lets users add values
+ *   form[data-auto-submit]                submits when a control inside it changes
+ *                                         (text inputs: after typing stops)
+ *   [data-confirm="question"]             on a form or a submit button: asks before submitting
+ *   details[data-collapse-below="60em"]   closed on load when the viewport is narrower
+ *   canvas[data-chart="json-script-id"]   Chart.js chart (needs vendor/chart.js); the JSON
+ *                                         is {type, labels, datasets:[{label, data}], options?,
+ *                                         horizontal?, stacked?}
+ *   [data-partner-map="json-script-id"]   Leaflet map without tiles (needs vendor/leaflet);
+ *                                         attribute data-geojson-url points at the countries
+ *                                         GeoJSON; the JSON is {points: [{name, lat, lng, url?,
+ *                                         detail?, category?}], highlight: ["056", ...],
+ *                                         categories?: {key: label}}
+ *   [data-print]                          button that opens the print dialog
+ */
+(function () {
+  "use strict";
+
+  var doc = document;
+  var root = doc.documentElement;
+  root.classList.add("js");
+
+  // Categorical palette from the City of Ghent styleguide, darkest first so
+  // that a single series is cyan-wcag (4.6:1 on white).
+  var PALETTE = [
+    "#007db3", // cyan-wcag
+    "#f95706", // orange
+    "#38ab30", // green
+    "#5a0ec4", // purple
+    "#fab600", // yellow
+    "#0340c7", // blue
+    "#f09",    // pink
+    "#29cfc9", // teal
+    "#23333a", // dark-gray
+    "#f20f36"  // red
+  ];
+
+  var isDutch = (root.lang || "nl").toLowerCase().indexOf("nl") === 0;
+  var TEXT = isDutch
+    ? {
+        noResults: "Geen resultaten",
+        add: "Toevoegen:",
+        remove: "Verwijderen",
+        confirm: "Weet u het zeker?",
+        mapError: "De kaart kon niet geladen worden."
+      }
+    : {
+        noResults: "No results",
+        add: "Add:",
+        remove: "Remove",
+        confirm: "Are you sure?",
+        mapError: "The map could not be loaded."
+      };
+
+  function onReady(fn) {
+    if (doc.readyState === "loading") {
+      doc.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  }
+
+  function each(selector, fn, scope) {
+    Array.prototype.forEach.call((scope || doc).querySelectorAll(selector), fn);
+  }
+
+  // Reads a <script type="application/json" id="..."> written by json_script.
+  function readJson(id) {
+    var node = id && doc.getElementById(id);
+    if (!node) {
+      return null;
+    }
+    try {
+      return JSON.parse(node.textContent);
+    } catch (err) {
+      if (window.console) {
+        console.error("gentintl: invalid JSON in #" + id, err);
+      }
+      return null;
+    }
+  }
+
+  function escapeHtml(value) {
+    return String(value == null ? "" : value)
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&#39;");
+  }
+
+  /* ------------------------------------------------ Tom Select widgets */
+  function initTomSelect(scope) {
+    if (typeof window.TomSelect !== "function") {
+      return;
+    }
+    each("select[data-tom-select]", function (select) {
+      if (select.tomselect) {
+        return;
+      }
+      var settings = {
+        maxOptions: null,
+        hidePlaceholder: true,
+        allowEmptyOption: !select.multiple,
+        create: select.getAttribute("data-tom-select") === "create",
+        plugins: select.multiple ? { remove_button: { title: TEXT.remove } } : [],
+        render: {
+          no_results: function () {
+            return '<div class="no-results">' + escapeHtml(TEXT.noResults) + "</div>";
+          },
+          option_create: function (data, escape) {
+            return '<div class="create">' + escapeHtml(TEXT.add) + " <strong>" + escape(data.input) + "</strong></div>";
+          }
+        }
+      };
+      if (!select.multiple) {
+        settings.controlInput = null;
+        if (select.options.length > 8) {
+          settings.plugins = ["dropdown_input"];
+        }
+      }
+      // eslint-disable-next-line no-new
+      new window.TomSelect(select, settings);
+    }, scope);
+  }
+
+  /* ------------------------------------------- auto-submitting forms */
+  function initAutoSubmit() {
+    each("form[data-auto-submit]", function (form) {
+      var timer = null;
+      function submit() {
+        if (typeof form.requestSubmit === "function") {
+          form.requestSubmit();
+        } else {
+          form.submit();
+        }
+      }
+      form.addEventListener("change", function (event) {
+        var target = event.target;
+        if (target && target.matches && target.matches("input[type=text], input[type=search]")) {
+          return; // handled by the input listener below
+        }
+        submit();
+      });
+      form.addEventListener("input", function (event) {
+        var target = event.target;
+        if (!target || !target.matches || !target.matches("input[type=text], input[type=search]")) {
+          return;
+        }
+        window.clearTimeout(timer);
+        timer = window.setTimeout(submit, 600);
+      });
+    });
+  }
+
+  /* ------------------------------------------------ confirmation step */
+  function initConfirm() {
+    doc.addEventListener("submit", function (event) {
+      var form = event.target;
+      var submitter = event.submitter;
+      var source = submitter && submitter.hasAttribute("data-confirm") ? submitter : form;
+      if (!source.hasAttribute || !source.hasAttribute("data-confirm")) {
+        return;
+      }
+      var question = source.getAttribute("data-confirm") || TEXT.confirm;
+      if (!window.confirm(question)) {
+        event.preventDefault();
+      }
+    });
+  }
+
+  /* ------------------------------------- collapsible filter panels */
+  function initCollapsible() {
+    each("details[data-collapse-below]", function (details) {
+      var width = details.getAttribute("data-collapse-below") || "60em";
+      if (window.matchMedia && window.matchMedia("(max-width: " + width + ")").matches) {
+        details.open = false;
+      }
+    });
+  }
+
+  function initPrint() {
+    each("[data-print]", function (button) {
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  }
+
+  /* ----------------------------------------------------------- charts */
+  function initCharts() {
+    if (typeof window.Chart !== "function") {
+      return;
+    }
+    var Chart = window.Chart;
+    Chart.defaults.font.family = '"Fira Sans", "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+    Chart.defaults.font.size = 13;
+    Chart.defaults.color = "#23333a";
+    Chart.defaults.borderColor = "#e9ebeb";
+    Chart.defaults.maintainAspectRatio = false;
+    if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+      Chart.defaults.animation = false;
+    }
+
+    each("canvas[data-chart]", function (canvas) {
+      var spec = readJson(canvas.getAttribute("data-chart"));
+      if (!spec || !spec.datasets) {
+        return;
+      }
+      var type = spec.type || "bar";
+      var circular = type === "pie" || type === "doughnut";
+      var datasets = spec.datasets.map(function (dataset, index) {
+        var copy = {};
+        Object.keys(dataset).forEach(function (key) {
+          copy[key] = dataset[key];
+        });
+        if (!copy.backgroundColor) {
+          copy.backgroundColor = circular
+            ? copy.data.map(function (_, i) { return PALETTE[i % PALETTE.length]; })
+            : PALETTE[index % PALETTE.length];
+        }
+        if (!copy.borderColor) {
+          copy.borderColor = circular ? "#fff" : copy.backgroundColor;
+        }
+        if (type === "line" && copy.tension === undefined) {
+          copy.tension = 0.2;
+        }
+        return copy;
+      });
+      var options = {
+        responsive: true,
+        plugins: {
+          legend: {
+            display: circular || datasets.length > 1,
+            position: circular ? "right" : "top",
+            labels: { boxWidth: 14 }
+          }
+        }
+      };
+      if (!circular) {
+        options.scales = {
+          x: { stacked: !!spec.stacked, grid: { display: !!spec.horizontal } },
+          y: { stacked: !!spec.stacked, beginAtZero: true, grid: { display: !spec.horizontal } }
+        };
+        if (spec.horizontal) {
+          options.indexAxis = "y";
+        }
+        var integerAxis = spec.horizontal ? options.scales.x : options.scales.y;
+        integerAxis.ticks = { precision: 0 };
+      }
+      if (spec.options) {
+        Object.keys(spec.options).forEach(function (key) {
+          options[key] = spec.options[key];
+        });
+      }
+      // eslint-disable-next-line no-new
+      new Chart(canvas, {
+        type: type,
+        data: { labels: spec.labels || [], datasets: datasets },
+        options: options
+      });
+    });
+  }
+
+  /* ----------------------------------------- partner map (no tiles) */
+  function buildPopup(point) {
+    var box = doc.createElement("div");
+    var title = doc.createElement("strong");
+    if (point.url) {
+      var link = doc.createElement("a");
+      link.href = point.url;
+      link.textContent = point.name;
+      title.appendChild(link);
+    } else {
+      title.textContent = point.name;
+    }
+    box.appendChild(title);
+    if (point.detail) {
+      var detail = doc.createElement("div");
+      detail.textContent = point.detail;
+      box.appendChild(detail);
+    }
+    return box;
+  }
+
+  function initMaps() {
+    if (typeof window.L !== "object" || !window.L.map) {
+      return;
+    }
+    var L = window.L;
+    each("[data-partner-map]", function (element) {
+      var spec = readJson(element.getAttribute("data-partner-map")) || {};
+      var points = spec.points || [];
+      var highlight = {};
+      (spec.highlight || []).forEach(function (code) {
+        highlight[String(code)] = true;
+      });
+      var categories = Object.keys(spec.categories || {});
+
+      var map = L.map(element, {
+        attributionControl: true,
+        zoomSnap: 0.25,
+        minZoom: 1,
+        maxZoom: 8,
+        worldCopyJump: false,
+        maxBounds: [[-75, -200], [88, 200]],
+        scrollWheelZoom: false
+      });
+      map.attributionControl.setPrefix(false);
+      map.attributionControl.addAttribution("Natural Earth");
+      map.setView([30, 10], 1.5);
+
+      var url = element.getAttribute("data-geojson-url");
+      if (url && window.fetch) {
+        window.fetch(url, { credentials: "same-origin" })
+          .then(function (response) {
+            if (!response.ok) {
+              throw new Error(response.status);
+            }
+            return response.json();
+          })
+          .then(function (geojson) {
+            var layer = L.geoJSON(geojson, {
+              interactive: false,
+              style: function (feature) {
+                var active = feature.id && highlight[String(feature.id)];
+                return {
+                  color: "#ffffff",
+                  weight: 0.8,
+                  fillColor: active ? "#80bed9" : "#c8ccce",
+                  fillOpacity: 1
+                };
+              }
+            }).addTo(map);
+            layer.bringToBack();
+          })
+          .catch(function () {
+            var note = doc.createElement("p");
+            note.className = "alert alert--warning";
+            note.textContent = TEXT.mapError;
+            element.parentNode.insertBefore(note, element);
+          });
+      }
+
+      var bounds = [];
+      points.forEach(function (point) {
+        if (typeof point.lat !== "number" || typeof point.lng !== "number") {
+          return;
+        }
+        var index = categories.indexOf(point.category);
+        var colour = PALETTE[(index < 0 ? 0 : index) % PALETTE.length];
+        var marker = L.circleMarker([point.lat, point.lng], {
+          radius: 7,
+          color: "#ffffff",
+          weight: 2,
+          fillColor: colour,
+          fillOpacity: 1
+        }).addTo(map);
+        marker.bindTooltip(point.name, { direction: "top", offset: [0, -6] });
+        marker.bindPopup(buildPopup(point));
+        bounds.push([point.lat, point.lng]);
+      });
+      if (bounds.length > 1) {
+        map.fitBounds(bounds, { padding: [30, 30], maxZoom: 5 });
+      } else if (bounds.length === 1) {
+        map.setView(bounds[0], 4);
+      }
+      // Enable wheel zoom only after the user has clicked into the map, so
+      // that scrolling the page does not get stuck on it.
+      map.once("click focus", function () {
+        map.scrollWheelZoom.enable();
+      });
+    });
+  }
+
+  onReady(function () {
+    initTomSelect();
+    initAutoSubmit();
+    initConfirm();
+    initCollapsible();
+    initPrint();
+    initCharts();
+    initMaps();
+  });
+
+  // Small public hook for pages that add widgets later (e.g. formsets).
+  window.gentintl = { initTomSelect: initTomSelect, readJson: readJson, palette: PALETTE.slice() };
+})();
