@@ -22,6 +22,8 @@
  *                                         detail?, category?}], highlight: ["056", ...],
  *                                         categories?: {key: label}}
  *   [data-print]                          button that opens the print dialog
+ *   table.table outside .table-wrap       wrapped in a scrollable .table-wrap so that a
+ *                                         wide table does not widen the page on phones
  */
 (function () {
   "use strict";
@@ -52,14 +54,16 @@
         add: "Toevoegen:",
         remove: "Verwijderen",
         confirm: "Weet u het zeker?",
-        mapError: "De kaart kon niet geladen worden."
+        mapError: "De kaart kon niet geladen worden.",
+        table: "Tabel"
       }
     : {
         noResults: "No results",
         add: "Add:",
         remove: "Remove",
         confirm: "Are you sure?",
-        mapError: "The map could not be loaded."
+        mapError: "The map could not be loaded.",
+        table: "Table"
       };
 
   function onReady(fn) {
@@ -97,6 +101,35 @@
       .replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;")
       .replace(/'/g, "&#39;");
+  }
+
+  /* ------------------------------------ scroll container for bare tables */
+  var wrapCounter = 0;
+  function initTableWraps() {
+    each("table.table", function (table) {
+      if (table.closest(".table-wrap")) {
+        return;
+      }
+      var wrap = doc.createElement("div");
+      wrap.className = "table-wrap table-wrap--full";
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("tabindex", "0");
+      var caption = table.querySelector("caption");
+      var section = table.closest("[aria-labelledby]");
+      if (caption) {
+        if (!caption.id) {
+          wrapCounter += 1;
+          caption.id = "table-caption-" + wrapCounter;
+        }
+        wrap.setAttribute("aria-labelledby", caption.id);
+      } else if (section) {
+        wrap.setAttribute("aria-labelledby", section.getAttribute("aria-labelledby"));
+      } else {
+        wrap.setAttribute("aria-label", TEXT.table);
+      }
+      table.parentNode.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    });
   }
 
   /* ------------------------------------------------ Tom Select widgets */
@@ -384,6 +417,7 @@
   }
 
   onReady(function () {
+    initTableWraps();
     initTomSelect();
     initAutoSubmit();
     initConfirm();
