@@ -10,7 +10,7 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 TEST_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=test-only-not-secret
 
-.PHONY: install run migrate seed test lint format serve clean
+.PHONY: install run migrate seed test lint format serve backup restore clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -50,6 +50,15 @@ format: install
 serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/gunicorn gentintl.wsgi --bind $(HOST):$(PORT) --workers 3
+
+backup:
+	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to the PostgreSQL database to back up." && exit 2)
+	mkdir -p backups
+	pg_dump --format=custom --file=backups/gentintl-$$(date +%Y%m%d-%H%M%S).dump "$$DATABASE_URL"
+
+restore:
+	@test -n "$$DATABASE_URL" -a -n "$(FILE)" || (echo "Usage: make restore FILE=... DATABASE_URL=..." && exit 2)
+	pg_restore --no-owner --dbname="$$DATABASE_URL" "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "gentintl",
     "partnerships",
     "pressroom",
     "seeds",
@@ -190,8 +191,15 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"audit": {"format": "AUDIT %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "audit": {"class": "logging.StreamHandler", "formatter": "audit"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "gentintl.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Import and export are permissions of their own ("import_city", "export_city"...).

@@ -11,3 +11,4 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("pressroom/", include("pressroom.urls")),
 ]
+handler403 = "gentintl.audit.permission_denied"
