@@ -10,7 +10,7 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 TEST_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=test-only-not-secret
 
-.PHONY: install run migrate seed test lint format serve backup restore clean
+.PHONY: install run migrate seed test lint format serve load backup restore clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -50,6 +50,10 @@ format: install
 serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/gunicorn gentintl.wsgi --bind $(HOST):$(PORT) --workers 3
+
+load: install
+	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the load test." && exit 2)
+	$(BIN)/python tests/load/run_load.py --duration $${DURATION:-60}
 
 backup:
 	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to the PostgreSQL database to back up." && exit 2)

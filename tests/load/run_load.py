@@ -1,0 +1,147 @@
+"""Load test: gunicorn with production settings, 50 concurrent users, a realistic mix.
+
+    python tests/load/run_load.py --duration 60   # the full test (make load)
+    python tests/load/run_load.py --duration 10   # the CI smoke test
+
+Needs PostgreSQL in DATABASE_URL (SQLite is not a multi-user server) and `wrk`.
+Prints one JSON line with requests/s, errors and latency percentiles, and exits non-zero
+when there is any error or the p95 latency is 800 ms or more.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PATHS = [
+    "/",
+    "/static/css/gentintl.css",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(*args, env):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def session_cookie(env) -> str:
+    """Log a Managers user in without the login form: a session row, as Django makes it."""
+    code = (
+        "from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, "
+        "HASH_SESSION_KEY, SESSION_KEY\n"
+        "from django.contrib.auth.models import Group\n"
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "user, _ = get_user_model().objects.get_or_create(username='loadtest')\n"
+        "user.groups.add(Group.objects.get(name='Managers'))\n"
+        "s = SessionStore()\n"
+        "s[SESSION_KEY] = str(user.pk)\n"
+        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "s.create()\n"
+        "print(s.session_key)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return "sessionid=" + out.stdout.strip().splitlines()[-1]
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+            urllib.request.urlopen(request, timeout=2)
+            return
+        except Exception:  # noqa: BLE001 - any failure means "not up yet"
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer on {url}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--p95-limit-ms", type=float, default=800)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("The load test needs PostgreSQL: set DATABASE_URL=postgres://...")
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    manage("migrate", "--noinput", "-v", "0", env=env)
+    manage("load_seeds", env=env)
+    manage("collectstatic", "--noinput", "-v", "0", env=env)
+    cookie = session_cookie(env)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "gentintl.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(2 * (os.cpu_count() or 1) + 1),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for(base + "/static/css/gentintl.css")
+        run = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{args.connections}",
+                f"-d{args.duration}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(Path(__file__).with_name("mix.lua")),
+                base + "/",
+            ],
+            env={**env, "COOKIE": cookie, "PATHS": " ".join(PATHS)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    line = next(li for li in run.stdout.splitlines() if li.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    result["requests_per_s"] = round(result["requests"] / result["duration_s"], 1)
+    result["connections"] = args.connections
+    result["paths"] = PATHS
+    print(json.dumps(result))
+    ok = result["errors"] == 0 and result["socket_errors"] == 0
+    ok = ok and result["p95_ms"] < args.p95_limit_ms
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
