@@ -137,7 +137,7 @@ def main() -> int:
     result["requests_per_s"] = round(result["requests"] / result["duration_s"], 1)
     result["connections"] = args.connections
     result["paths"] = PATHS
-    print(json.dumps(result))
+    sys.stdout.write(json.dumps(result) + "\n")
     ok = result["errors"] == 0 and result["socket_errors"] == 0
     ok = ok and result["p95_ms"] < args.p95_limit_ms
     return 0 if ok else 1
