@@ -1,0 +1,37 @@
+"""Writes that touch several models at once."""
+
+from django.db import transaction
+
+from gentintl.audit import audit
+from partnerships.models import Contact
+
+ERASED_NAME = "Gewist contact {pk}"
+PERSONAL_FIELDS = (
+    "function",
+    "email",
+    "phone",
+    "phone_e164",
+    "mobile",
+    "mobile_e164",
+    "address",
+)
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact, by, request=None) -> None:
+    """Anonymise a person everywhere: the contact, its history and the quotes it spoke.
+
+    The record stays (press releases keep their list of contacts) but nothing identifies
+    the person any more. The erasure itself is logged, without the erased data.
+    """
+    label = ERASED_NAME.format(pk=contact.pk)
+    blank = dict.fromkeys(PERSONAL_FIELDS, "")
+    Contact.objects.filter(pk=contact.pk).update(name=label, **blank)
+    Contact.history.filter(id=contact.pk).update(name=label, **blank)
+    quotes = contact.quotes.all()
+    quote_ids = list(quotes.values_list("pk", flat=True))
+    quotes.update(speaker_name=label, speaker_function="")
+    quote_history = quotes.model.history.filter(id__in=quote_ids)
+    quote_history.update(speaker_name=label, speaker_function="")
+    audit("contact_erased", request=request, user=by, contact_id=contact.pk, quotes=len(quote_ids))
+    contact.refresh_from_db()
