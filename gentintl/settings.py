@@ -144,6 +144,9 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media"
 
+# Change history older than this is removed by `clean_old_history` (see README).
+HISTORY_RETENTION_DAYS = int(os.environ.get("DJANGO_HISTORY_RETENTION_DAYS", "730"))
+
 # Countries are shown in the UI language; Belgium's own names come first in lists.
 COUNTRIES_FIRST = ["BE"]
 
