@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partnerships",
     "pressroom",
     "seeds",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -164,3 +165,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# Spreadsheet imports: limits checked before a file is parsed, and how long an
+# unconfirmed preview is kept (in the database, so any app server can confirm it).
+SPREADSHEET_MAX_BYTES = int(os.environ.get("DJANGO_SPREADSHEET_MAX_BYTES", str(10 * 1024 * 1024)))
+SPREADSHEET_MAX_ROWS = int(os.environ.get("DJANGO_SPREADSHEET_MAX_ROWS", "50000"))
+SPREADSHEET_PENDING_MINUTES = int(os.environ.get("DJANGO_SPREADSHEET_PENDING_MINUTES", "60"))
