@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from partnerships.resources import PartialDateField
@@ -275,8 +276,10 @@ def evaluate(q: Q, instance):
 
 
 CONSTRAINT_MESSAGES = {
-    "after": "The end date lies before the start date.",
-    "precision": "A date needs its precision and a precision needs its date.",
+    "after": gettext_noop("The end date lies before the start date."),
+    "precision": gettext_noop("A date needs its precision and a precision needs its date."),
+    "within_total": gettext_noop("Ghent's budget is larger than the total budget."),
+    "positive": gettext_noop("The amount cannot be negative."),
 }
 
 

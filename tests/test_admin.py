@@ -27,7 +27,7 @@ def change_form_data(response):
     """The POST data of a rendered admin change form, as a browser would send it."""
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
