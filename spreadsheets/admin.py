@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -102,7 +103,7 @@ class SpreadsheetAdminMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
-            "title": _("Import %(name)s") % {"name": opts.verbose_name_plural},
+            "title": capfirst(_("Import %(name)s") % {"name": opts.verbose_name_plural}),
             "template_formats": ["xlsx", "csv"],
             "template_url_name": f"admin:{self.url_name('template')}",
             "decision_url_name": f"admin:{self.url_name('import_decision')}",

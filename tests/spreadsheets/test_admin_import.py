@@ -136,3 +136,61 @@ def test_export_writes_exactly_the_filtered_list(seeded, editor_client, status):
 
     exported = json.loads(response.content)
     assert len(exported) == Partnership.objects.filter(status=status).count() > 0
+
+
+def test_html_in_a_cell_is_shown_escaped_in_the_error_list(db, editor_client):
+    data = b"Naam;Land\n<script>alert(1)</script>;<b>XX</b>\n"
+    response = upload(editor_client, "admin:partnerships_city_import", "x.csv", data)
+    content = response.content.decode()
+    assert "<b>XX</b>" not in content
+    assert "&lt;b&gt;XX&lt;/b&gt;" in content
+
+
+def test_cancel_drops_the_uploaded_file(db, editor_client):
+    upload(editor_client, "admin:partnerships_city_import", "x.csv", b"Naam;Land\nLuik;BE\n")
+    run = ImportRun.objects.get()
+    assert bytes(run.file_data)
+    decide(editor_client, run, "cancel", "partnerships_city")
+    run.refresh_from_db()
+    assert (run.status, bytes(run.file_data)) == (ImportStatus.ABANDONED, b"")
+    assert City.objects.count() == 0
+
+
+def test_abandoned_previews_expire_and_lose_their_file(db, editor_client, settings):
+    upload(editor_client, "admin:partnerships_city_import", "x.csv", b"Naam;Land\nLuik;BE\n")
+    settings.SPREADSHEET_PENDING_MINUTES = -1
+    assert ImportRun.objects.purge_expired() == 1
+    run = ImportRun.objects.get()
+    assert (run.status, bytes(run.file_data)) == (ImportStatus.ABANDONED, b"")
+    decide(editor_client, run, "confirm", "partnerships_city")
+    assert City.objects.count() == 0
+
+
+def test_import_is_logged_and_can_be_undone_from_the_log(db, editor_client, editor):
+    upload(editor_client, "admin:partnerships_city_import", "x.csv", b"Naam;Land\nLuik;BE\n")
+    run = ImportRun.objects.get()
+    decide(editor_client, run, "confirm", "partnerships_city")
+    run.refresh_from_db()
+    assert (run.user, run.file_name, run.new_count) == (editor, "x.csv", 1)
+    assert City.history.get().history_user == editor
+    assert City.history.get().history_change_reason == run.reason
+    response = editor_client.get(reverse("admin:spreadsheets_importrun_change", args=[run.pk]))
+    assert response.status_code == 200
+    editor_client.post(reverse("admin:spreadsheets_importrun_undo", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.UNDONE
+    assert City.objects.count() == 0
+
+
+def test_template_has_an_explanation_sheet(db, editor_client):
+    response = editor_client.get(reverse("admin:partnerships_contact_template", args=["xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in book.worksheets[0][1]][:2] == ["E-mail", "Naam"]
+    explanation = {row[0].value: row[1].value for row in book.worksheets[1].iter_rows(min_row=2)}
+    assert "bestaand" in explanation["Organisatie"]
+
+
+def test_export_neutralises_formulas(db, editor_client):
+    City.objects.create(name="=HYPERLINK(1)", country="BE")
+    response = editor_client.get(reverse("admin:partnerships_city_export", args=["csv"]))
+    assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
