@@ -194,3 +194,12 @@ def test_export_neutralises_formulas(db, editor_client):
     City.objects.create(name="=HYPERLINK(1)", country="BE")
     response = editor_client.get(reverse("admin:partnerships_city_export", args=["csv"]))
     assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+
+
+def test_purge_imports_command_expires_old_previews(db, editor_client, settings):
+    from django.core.management import call_command
+
+    upload(editor_client, "admin:partnerships_city_import", "x.csv", b"Naam;Land\nLuik;BE\n")
+    settings.SPREADSHEET_PENDING_MINUTES = -1
+    call_command("purge_imports")
+    assert ImportRun.objects.get().status == ImportStatus.ABANDONED
