@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "partnerships",
     "pressroom",
     "seeds",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,7 @@ SECURE_HSTS_SECONDS = int(
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
@@ -210,3 +212,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# Spreadsheet imports: limits checked before a file is parsed, and how long an
+# unconfirmed preview is kept (in the database, so any app server can confirm it).
+SPREADSHEET_MAX_BYTES = int(os.environ.get("DJANGO_SPREADSHEET_MAX_BYTES", str(10 * 1024 * 1024)))
+SPREADSHEET_MAX_ROWS = int(os.environ.get("DJANGO_SPREADSHEET_MAX_ROWS", "50000"))
+SPREADSHEET_PENDING_MINUTES = int(os.environ.get("DJANGO_SPREADSHEET_PENDING_MINUTES", "60"))

@@ -1,6 +1,14 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from gentintl.admin import (
+    GentAdmin,
+    GentInline,
+    PartialDateAdminMixin,
+    partial_date,
+    related_link,
+)
 from partnerships.models import (
     Activity,
     Agreement,
@@ -13,73 +21,134 @@ from partnerships.models import (
     PartnershipStatusChange,
     Theme,
 )
+from partnerships.resources import (
+    ActivityResource,
+    AgreementResource,
+    CityResource,
+    ContactResource,
+    EUProjectResource,
+    NetworkResource,
+    OrganisationResource,
+    PartnershipResource,
+    StatusChangeResource,
+    ThemeResource,
+)
+from spreadsheets.admin import SpreadsheetAdminMixin
+
+
+class HistoryAdmin(SpreadsheetAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin):
+    """Spreadsheets, partial dates, the lost-update guard and history with revert."""
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+class ThemeAdmin(SpreadsheetAdminMixin, GentAdmin):
+    resource_class = ThemeResource
+    list_display = ["name", "description"]
+    search_fields = ["name", "description"]
 
 
 @admin.register(City)
-class CityAdmin(SimpleHistoryAdmin):
+class CityAdmin(HistoryAdmin):
+    resource_class = CityResource
     list_display = ["name", "local_name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "local_name"]
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(GentInline):
     model = PartnershipStatusChange
-    extra = 0
     autocomplete_fields = ["source"]
+    fields = ["status", "changed_on", "reason", "initiated_by", "source"]
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(GentInline):
     model = Agreement
-    extra = 0
-    fields = ["kind", "title", "signed_on", "signed_on_precision", "valid_from", "valid_until"]
-    show_change_link = True
+    fields = ["kind", "title", "signed_on", "valid_from", "valid_until"]
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(GentInline):
     model = Activity
     fk_name = "partnership"
-    extra = 0
-    fields = ["title", "kind", "status", "occurred_on", "occurred_on_precision"]
-    show_change_link = True
+    fields = ["title", "kind", "status", "occurred_on"]
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
-    list_display = ["city", "kind", "status", "began_on", "ended_on", "ended_by"]
-    list_filter = ["kind", "status", "city__country"]
-    list_select_related = ["city"]
-    search_fields = ["city__name", "city__local_name"]
+class PartnershipAdmin(HistoryAdmin):
+    resource_class = PartnershipResource
+    list_display = [
+        "city",
+        "kind",
+        "status",
+        partial_date("began_on", _("began on")),
+        partial_date("ended_on", _("ended on")),
+        "ended_by",
+        related_link("source", _("source")),
+    ]
+    list_filter = ["kind", "status", "ended_by", "city__country"]
+    list_select_related = ["city", "source"]
+    search_fields = ["city__name", "city__local_name", "notes"]
+    date_hierarchy = "began_on"
     autocomplete_fields = ["city", "source"]
     inlines = [StatusChangeInline, AgreementInline, ActivityInline]
 
 
+@admin.register(PartnershipStatusChange)
+class StatusChangeAdmin(HistoryAdmin):
+    resource_class = StatusChangeResource
+    list_display = [
+        "partnership",
+        "status",
+        partial_date("changed_on", _("changed on")),
+        "initiated_by",
+        related_link("source", _("source")),
+    ]
+    list_filter = ["status", "initiated_by"]
+    list_select_related = ["partnership__city", "source"]
+    search_fields = ["partnership__city__name", "reason"]
+    autocomplete_fields = ["partnership", "source"]
+
+
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "partnership", "kind", "signed_on", "valid_from", "valid_until"]
+class AgreementAdmin(HistoryAdmin):
+    resource_class = AgreementResource
+    list_display = [
+        "title",
+        related_link("partnership", _("partnership"), "partnership__city__name"),
+        "kind",
+        partial_date("signed_on", _("signed on")),
+        partial_date("valid_from", _("valid from")),
+        partial_date("valid_until", _("valid until")),
+    ]
     list_filter = ["kind", "themes"]
     list_select_related = ["partnership__city"]
-    search_fields = ["title", "partnership__city__name"]
+    search_fields = ["title", "partnership__city__name", "notes"]
+    date_hierarchy = "signed_on"
     autocomplete_fields = ["partnership", "replaces", "themes", "source"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "city"]
-    list_filter = ["kind"]
+class OrganisationAdmin(HistoryAdmin):
+    resource_class = OrganisationResource
+    list_display = ["name", "kind", related_link("city", _("city"), "city__name"), "website"]
+    list_filter = ["kind", "city__country"]
     list_select_related = ["city"]
-    search_fields = ["name"]
+    search_fields = ["name", "notes"]
     autocomplete_fields = ["city"]
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "function", "organisation", "email"]
-    list_filter = ["kind"]
+class ContactAdmin(HistoryAdmin):
+    resource_class = ContactResource
+    list_display = [
+        "name",
+        "kind",
+        "function",
+        related_link("organisation", _("organisation"), "organisation__name"),
+        "email",
+        "phone",
+        "mobile",
+    ]
+    list_filter = ["kind", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["name", "function", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
@@ -87,27 +156,54 @@ class ContactAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "is_ghent_member", "member_since", "ghent_role"]
-    list_filter = ["is_ghent_member"]
-    search_fields = ["name"]
+class NetworkAdmin(HistoryAdmin):
+    resource_class = NetworkResource
+    list_display = [
+        "name",
+        "is_ghent_member",
+        partial_date("member_since", _("member since")),
+        "ghent_role",
+    ]
+    list_filter = ["is_ghent_member", "themes"]
+    search_fields = ["name", "description"]
     autocomplete_fields = ["themes", "source"]
 
 
 @admin.register(EUProject)
-class EUProjectAdmin(SimpleHistoryAdmin):
-    list_display = ["acronym", "name", "programme", "ghent_role", "started_on", "ended_on"]
-    list_filter = ["programme", "ghent_role"]
-    search_fields = ["acronym", "name"]
+class EUProjectAdmin(HistoryAdmin):
+    resource_class = EUProjectResource
+    list_display = [
+        "acronym",
+        "name",
+        "programme",
+        "ghent_role",
+        partial_date("started_on", _("started on")),
+        partial_date("ended_on", _("ends on")),
+        "budget",
+        related_link("network", _("network"), "network__name"),
+    ]
+    list_filter = ["programme", "ghent_role", "themes"]
+    list_select_related = ["network"]
+    search_fields = ["acronym", "name", "programme"]
+    date_hierarchy = "started_on"
     autocomplete_fields = ["partner_cities", "themes", "network", "source"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "status", "occurred_on", "partnership", "network"]
-    list_filter = ["kind", "status", "themes"]
+class ActivityAdmin(HistoryAdmin):
+    resource_class = ActivityResource
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        partial_date("occurred_on", _("date")),
+        related_link("partnership", _("partnership"), "partnership__city__name"),
+        related_link("network", _("network"), "network__name"),
+    ]
+    list_filter = ["kind", "status", "themes", "partnership"]
     list_select_related = ["partnership__city", "network"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "description", "location"]
+    date_hierarchy = "occurred_on"
     autocomplete_fields = [
         "partnership",
         "network",

@@ -6,6 +6,7 @@ its number), never by database id. Related names are resolved once per file.
 """
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -145,8 +146,28 @@ class PhoneWidget(TextWidget):
         return value
 
 
+class DecimalWidget(widgets.DecimalWidget):
+    """A number written with a decimal point or a Belgian decimal comma."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = TextWidget().clean(value).replace(" ", "").replace("\u00a0", "")
+        if not text:
+            return None
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("'%(value)s' is geen getal.") % {"value": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
 class CachedLookupWidget(widgets.ForeignKeyWidget):
     """A foreign key named by a natural key, looked up in one query per file."""
+
+    related_path = ""  # what `key()` reads of the related row, for select_related on export
 
     not_found = "'%(value)s' bestaat niet."
 
@@ -207,6 +228,7 @@ class CityWidget(CachedLookupWidget):
 
 class PartnershipWidget(CachedLookupWidget):
     not_found = "Er is geen partnerschap met '%(value)s'."
+    related_path = "city"
 
     def __init__(self, **kwargs):
         super().__init__(Partnership, **kwargs)
@@ -323,10 +345,10 @@ class CityResource(GentResource):
     country = fields.Field(attribute="country", column_name="Land", widget=CountryWidget())
     local_name = text("local_name", "Lokale naam")
     latitude = fields.Field(
-        attribute="latitude", column_name="Breedtegraad", widget=widgets.DecimalWidget()
+        attribute="latitude", column_name="Breedtegraad", widget=DecimalWidget()
     )
     longitude = fields.Field(
-        attribute="longitude", column_name="Lengtegraad", widget=widgets.DecimalWidget()
+        attribute="longitude", column_name="Lengtegraad", widget=DecimalWidget()
     )
 
     class Meta(GentResource.Meta):
@@ -481,10 +503,10 @@ class EUProjectResource(GentResource):
     started_on = PartialDateField("started_on", "Start")
     ended_on = PartialDateField("ended_on", "Einde", end=True)
     budget = fields.Field(
-        attribute="budget", column_name="Totaal budget (EUR)", widget=widgets.DecimalWidget()
+        attribute="budget", column_name="Totaal budget (EUR)", widget=DecimalWidget()
     )
     ghent_budget = fields.Field(
-        attribute="ghent_budget", column_name="Budget Gent (EUR)", widget=widgets.DecimalWidget()
+        attribute="ghent_budget", column_name="Budget Gent (EUR)", widget=DecimalWidget()
     )
     partner_cities = fields.Field(
         attribute="partner_cities", column_name="Partnersteden", widget=NameListWidget(CityWidget())

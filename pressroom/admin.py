@@ -1,43 +1,89 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
 
+from gentintl.admin import GentAdmin, GentInline, GentStackedInline, related_link
+from partnerships.admin import HistoryAdmin
 from pressroom.models import PressContact, PressRelease, Quote, RelatedNews, Topic
+from pressroom.paste import PasteReleaseAdminMixin
+from pressroom.resources import (
+    PressContactResource,
+    PressReleaseResource,
+    QuoteResource,
+    RelatedNewsResource,
+    TopicResource,
+)
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SpreadsheetAdminMixin, GentAdmin):
+    resource_class = TopicResource
     search_fields = ["name"]
 
 
-class PressContactInline(admin.TabularInline):
+class PressContactInline(GentInline):
     model = PressContact
-    extra = 0
     autocomplete_fields = ["contact"]
+    show_change_link = False
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(GentStackedInline):
     model = Quote
-    extra = 0
     autocomplete_fields = ["speaker"]
 
 
-class RelatedNewsInline(admin.TabularInline):
+class RelatedNewsInline(GentInline):
     model = RelatedNews
-    extra = 0
+    show_change_link = False
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(SimpleHistoryAdmin):
+class PressReleaseAdmin(PasteReleaseAdminMixin, HistoryAdmin):
+    resource_class = PressReleaseResource
     list_display = ["number", "title", "published_on", "language"]
-    list_filter = ["language", "topics"]
-    search_fields = ["number", "title", "lead"]
+    list_filter = ["language", "topics", "cities"]
+    search_fields = ["number", "title", "lead", "body"]
+    date_hierarchy = "published_on"
     autocomplete_fields = ["topics", "cities", "partnerships", "networks"]
     inlines = [PressContactInline, QuoteInline, RelatedNewsInline]
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
-    list_display = ["speaker_name", "speaker_function", "press_release"]
+class QuoteAdmin(HistoryAdmin):
+    resource_class = QuoteResource
+    list_display = [
+        "speaker_name",
+        "speaker_function",
+        related_link("press_release", _("press release"), "press_release__number"),
+    ]
     list_select_related = ["press_release"]
-    search_fields = ["text", "speaker_name"]
+    search_fields = ["text", "speaker_name", "speaker_function"]
     autocomplete_fields = ["press_release", "speaker"]
+
+
+@admin.register(PressContact)
+class PressContactAdmin(SpreadsheetAdminMixin, GentAdmin):
+    resource_class = PressContactResource
+    list_display = [
+        related_link("press_release", _("press release"), "press_release__number"),
+        "position",
+        related_link("contact", _("contact"), "contact__name"),
+        "role",
+    ]
+    list_select_related = ["press_release", "contact"]
+    list_filter = ["role"]
+    search_fields = ["contact__name", "press_release__title"]
+    autocomplete_fields = ["press_release", "contact"]
+
+
+@admin.register(RelatedNews)
+class RelatedNewsAdmin(SpreadsheetAdminMixin, GentAdmin):
+    resource_class = RelatedNewsResource
+    list_display = [
+        "title",
+        related_link("press_release", _("press release"), "press_release__number"),
+        "position",
+    ]
+    list_select_related = ["press_release"]
+    search_fields = ["title", "summary"]
+    autocomplete_fields = ["press_release"]

@@ -98,7 +98,7 @@ def test_roles_have_exactly_their_permissions(db):
         f"{action}_{model}"
         for model in models
         for action in ("add", "change", "delete", "view", "import", "export")
-    } | {"view_personal_data"}
+    } | {"view_personal_data", "view_importrun"}
     assert editors == expected_editors
     assert managers == {f"{action}_{model}" for model in models for action in ("view", "export")}
 

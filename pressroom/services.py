@@ -1,0 +1,49 @@
+"""Writes that span several press-room models."""
+
+from django.db import transaction
+
+from pressroom.models import PressRelease
+from pressroom.resources import PressReleaseResource, TopicResource
+from seeds.loaders import (
+    LoadReport,
+    SeedError,
+    dataset,
+    import_release_details,
+    release_rows,
+    run_import,
+)
+from seeds.parsing import ParsedRelease
+
+RELEASE_HEADERS = [
+    "Nummer",
+    "Slug",
+    "Titel",
+    "Inleiding",
+    "Tekst",
+    "Gepubliceerd op",
+    "URL",
+    "Taal",
+    "Onderwerpen",
+]
+
+
+def press_release_save_parsed(*, parsed: ParsedRelease, title: str, language: str) -> PressRelease:
+    """Save a parsed press-room page with its contacts, quotes, related news, topics and
+    mentions, through the same resources as the seeds; all or nothing (SeedError)."""
+    report = LoadReport()
+    with transaction.atomic():
+        run_import(
+            TopicResource(), dataset(["Naam"], [[t] for t in parsed.topics]), "onderwerpen", report
+        )
+        row = release_rows(parsed, {"Titel": title, "Taal": language})
+        run_import(
+            PressReleaseResource(),
+            dataset(RELEASE_HEADERS, [[*row, "; ".join(parsed.topics)]]),
+            "persbericht",
+            report,
+        )
+        import_release_details([parsed], report)
+    return PressRelease.objects.get(number=parsed.number)
+
+
+__all__ = ["SeedError", "press_release_save_parsed"]

@@ -1,0 +1,640 @@
+"""Plan and write a spreadsheet import in bulk, all or nothing.
+
+`plan_import` reads every row through the model's `<Model>Resource` (its columns and
+widgets), fetches the existing rows once, matches them by natural key, and works out in
+memory what each row would do: new, update (with the changed columns), unchanged or
+error. Validation happens per row without touching the database: field validation, the
+model's `clean()`, the check constraints and the unique constraints are all evaluated
+in memory. `apply_plan` then writes everything with bulk_create/bulk_update (and their
+history records) inside one transaction. `undo_changes` reverts a written import.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from partnerships.resources import PartialDateField
+from spreadsheets.reading import Sheet
+
+BATCH_SIZE = 500
+NEW, UPDATE, SKIP, ERROR = "new", "update", "skip", "error"
+
+
+@dataclass
+class CellError:
+    """Why one cell (or one row, when `column` is empty) cannot be imported."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class RowPlan:
+    """What importing one row would do."""
+
+    number: int
+    key: str
+    status: str = SKIP
+    instance: models.Model | None = None
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # column, old, new
+    errors: list[CellError] = field(default_factory=list)
+    old_values: dict[str, object] = field(default_factory=dict)  # attname: value before
+    changed_attnames: set[str] = field(default_factory=set)
+    m2m: dict[str, set[int]] = field(default_factory=dict)  # field: pks after import
+    old_m2m: dict[str, set[int]] = field(default_factory=dict)
+
+
+@dataclass
+class ImportPlan:
+    """The outcome of every row of a file, before anything is written."""
+
+    model: type[models.Model]
+    columns: list[str]
+    rows: list[RowPlan] = field(default_factory=list)
+    file_errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[CellError]:
+        return [error for row in self.rows for error in row.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and not self.errors
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status: self.count(status) for status in (NEW, UPDATE, SKIP, ERROR)}
+
+    def digest(self) -> str:
+        """A fingerprint of what the plan would write, to notice changes before confirm."""
+        content = [(r.number, r.status, r.key, r.changes) for r in self.rows]
+        return hashlib.sha256(json.dumps(content, default=str).encode()).hexdigest()
+
+
+def normalise_header(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def concrete_fields(model) -> dict[str, models.Field]:
+    return {f.name: f for f in model._meta.get_fields() if f.concrete or f.many_to_many}
+
+
+class Column:
+    """One resource field and the model attributes it fills."""
+
+    def __init__(self, resource_field, model_field):
+        self.resource_field = resource_field
+        self.model_field = model_field
+        self.name = resource_field.column_name
+        self.widget = resource_field.widget
+        self.is_partial_date = isinstance(resource_field, PartialDateField)
+        self.is_m2m = model_field.many_to_many
+        self.is_fk = model_field.many_to_one
+        if self.is_partial_date:
+            self.attnames = [model_field.attname, f"{model_field.attname}_precision"]
+        elif self.is_m2m:
+            self.attnames = []
+        else:
+            self.attnames = [model_field.attname]
+
+    def clean(self, text: str) -> dict[str, object]:
+        """The attribute values for `text`; for a many-to-many field, {name: set of pks}."""
+        if self.is_partial_date:
+            parsed = self.resource_field.clean({self.name: text})
+            date, precision = parsed if parsed else (None, "")
+            return dict(zip(self.attnames, (date, precision), strict=True))
+        value = self.widget.clean(text, row=None)
+        if self.is_m2m:
+            return {self.model_field.name: {obj.pk for obj in value}}
+        if self.is_fk:
+            return {self.attnames[0]: value.pk if value is not None else None}
+        is_text = isinstance(self.model_field, models.CharField | models.TextField)
+        if value is None and not self.model_field.null and is_text:
+            value = ""
+        return {self.attnames[0]: value}
+
+    def names_by_pk(self) -> dict[int, str]:
+        widget = self.widget.lookup_widget if self.is_m2m else self.widget
+        if not hasattr(self, "_names"):
+            self._names = {obj.pk: widget.key(obj) for obj in widget.lookup().values()}
+        return self._names
+
+    def render(self, values: dict[str, object]) -> str:
+        """The spreadsheet text of attribute values, as the export would write them."""
+        if self.is_partial_date:
+            from gentintl.dates import partial_date_text
+
+            return partial_date_text(*(values[a] for a in self.attnames))
+        if self.is_m2m:
+            names = self.names_by_pk()
+            return "; ".join(sorted(names.get(pk, str(pk)) for pk in values[self.model_field.name]))
+        value = values[self.attnames[0]]
+        if value is None or value == "":
+            return ""
+        if self.is_fk:
+            return self.names_by_pk().get(value, str(value))
+        if self.model_field.choices:
+            return self.widget.render(value)
+        if isinstance(value, bool):
+            return _("ja") if value else _("nee")
+        if isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        return str(value)
+
+
+def columns_for(resource) -> dict[str, Column]:
+    """The resource's columns by normalised header (Dutch label or attribute name)."""
+    model_fields = concrete_fields(resource._meta.model)
+    columns = {}
+    for name, resource_field in resource.fields.items():
+        model_field = model_fields.get(resource_field.attribute or name)
+        if model_field is None:
+            continue
+        column = Column(resource_field, model_field)
+        columns[normalise_header(column.name)] = column
+    return columns
+
+
+def key_columns(resource, columns: dict[str, Column]) -> list[Column]:
+    by_field = {c.resource_field.attribute: c for c in columns.values()}
+    return [by_field[resource.fields[name].attribute] for name in resource._meta.import_id_fields]
+
+
+def map_headers(sheet: Sheet, resource, columns, plan: ImportPlan) -> list[Column | None]:
+    aliases = {normalise_header(c.resource_field.attribute): c for c in columns.values()}
+    mapped, seen = [], {}
+    for header in sheet.headers:
+        column = columns.get(normalise_header(header)) or aliases.get(normalise_header(header))
+        if column is None:
+            plan.file_errors.append(
+                _("Unknown column '%(column)s'. Known columns: %(known)s.")
+                % {"column": header, "known": ", ".join(c.name for c in columns.values())}
+            )
+        elif column.name in seen:
+            plan.file_errors.append(
+                _("The column '%(column)s' appears twice.") % {"column": column.name}
+            )
+        seen[getattr(column, "name", header)] = True
+        mapped.append(column)
+    for column in key_columns(resource, columns):
+        if column.name not in seen:
+            plan.file_errors.append(
+                _("The column '%(column)s' is missing: it identifies each row.")
+                % {"column": column.name}
+            )
+    missing = [c.name for c in columns.values() if c.name not in seen]
+    if missing and not plan.file_errors:
+        plan.warnings.append(
+            _("These columns are not in the file and stay unchanged: %(columns)s.")
+            % {"columns": ", ".join(missing)}
+        )
+    return mapped
+
+
+def error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("Invalid value.")
+
+
+# --------------------------------------------------------------------------- #
+# Constraints, evaluated in memory
+# --------------------------------------------------------------------------- #
+
+
+class Unsupported(Exception):
+    pass
+
+
+def _operand(instance, value):
+    if isinstance(value, models.F):
+        return _attribute(instance, value.name)
+    return value
+
+
+def _attribute(instance, name):
+    model_field = instance._meta.get_field(name)
+    if model_field.primary_key:
+        return instance.pk
+    return getattr(instance, model_field.attname)
+
+
+def _lookup(instance, lookup: str, expected):
+    """True, False or None (SQL's unknown) for one `field__lookup=value` condition."""
+    name, _sep, operator = lookup.partition("__")
+    value = _attribute(instance, name)
+    expected = _operand(instance, expected)
+    operator = operator or "exact"
+    if operator == "isnull":
+        return (value is None) == bool(expected)
+    if value is None or expected is None:
+        return None
+    comparisons = {
+        "exact": lambda a, b: a == b,
+        "gte": lambda a, b: a >= b,
+        "lte": lambda a, b: a <= b,
+        "gt": lambda a, b: a > b,
+        "lt": lambda a, b: a < b,
+    }
+    if operator not in comparisons:
+        raise Unsupported(lookup)
+    return comparisons[operator](value, expected)
+
+
+def evaluate(q: Q, instance):
+    """Three-valued evaluation of a Q of simple lookups, as the database would do it."""
+    results = []
+    for child in q.children:
+        if isinstance(child, Q):
+            results.append(evaluate(child, instance))
+        else:
+            results.append(_lookup(instance, *child))
+    if q.connector == Q.AND:
+        result = False if False in results else (None if None in results else True)
+    else:
+        result = True if True in results else (None if None in results else False)
+    if q.negated:
+        result = None if result is None else not result
+    return result
+
+
+CONSTRAINT_MESSAGES = {
+    "after": gettext_noop("The end date lies before the start date."),
+    "precision": gettext_noop("A date needs its precision and a precision needs its date."),
+    "within_total": gettext_noop("Ghent's budget is larger than the total budget."),
+    "positive": gettext_noop("The amount cannot be negative."),
+}
+
+
+def check_constraints(instance, columns_by_attname) -> list[tuple[str, str]]:
+    """(column, message) for every check constraint the instance would break."""
+    problems = []
+    for constraint in instance._meta.constraints:
+        if not isinstance(constraint, models.CheckConstraint):
+            continue
+        try:
+            passed = evaluate(constraint.condition, instance) is not False
+        except Unsupported:
+            try:
+                constraint.validate(type(instance), instance)
+                passed = True
+            except ValidationError:
+                passed = False
+        if passed:
+            continue
+        column = ""
+        for name in constraint.condition.flatten():
+            if isinstance(name, tuple):
+                attname = name[0].split("__")[0]
+                column = columns_by_attname.get(attname, column)
+        message = next(
+            (_(text) for suffix, text in CONSTRAINT_MESSAGES.items() if suffix in constraint.name),
+            str(constraint.get_violation_error_message()),
+        )
+        problems.append((column, message))
+    return problems
+
+
+def unique_sets(model, key_attnames: tuple[str, ...]) -> list[tuple[tuple[str, ...], Q | None]]:
+    """Unique field sets other than the natural key, with their condition if any."""
+    sets = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.unique and not model_field.primary_key:
+            sets.append(((model_field.attname,), None))
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            attnames = tuple(model._meta.get_field(f).attname for f in constraint.fields)
+            sets.append((attnames, constraint.condition))
+    return [(attnames, condition) for attnames, condition in sets if attnames != key_attnames]
+
+
+# --------------------------------------------------------------------------- #
+# Planning
+# --------------------------------------------------------------------------- #
+
+
+def plan_import(resource, sheet: Sheet) -> ImportPlan:
+    """What importing `sheet` through `resource` would do, row by row; writes nothing."""
+    model = resource._meta.model
+    plan = ImportPlan(model=model, columns=[])
+    columns = columns_for(resource)
+    mapped = map_headers(sheet, resource, columns, plan)
+    plan.columns = [c.name for c in mapped if c is not None]
+    if plan.file_errors:
+        return plan
+    keys = key_columns(resource, columns)
+    key_positions = [mapped.index(c) for c in keys]
+    key_names = [c.name for c in keys]
+    key_attnames = tuple(a for c in keys for a in c.attnames)
+    present = [c for c in mapped if c is not None]
+    columns_by_attname = {a: c.name for c in present for a in c.attnames}
+    for column in present:
+        if column.is_partial_date:
+            columns_by_attname[column.model_field.name] = column.name
+    m2m_columns = [c for c in present if c.is_m2m]
+
+    existing = {
+        tuple(getattr(obj, a) for a in key_attnames): obj for obj in model._base_manager.all()
+    }
+    existing_m2m = {}
+    for column in m2m_columns:
+        links = existing_m2m[column.model_field.name] = {}
+        through = column.model_field.remote_field.through
+        source = column.model_field.m2m_field_name()
+        target = column.model_field.m2m_reverse_field_name()
+        for source_id, target_id in through.objects.values_list(f"{source}_id", f"{target}_id"):
+            links.setdefault(source_id, set()).add(target_id)
+    uniques = unique_sets(model, key_attnames)
+    taken = {
+        attnames: {
+            tuple(getattr(obj, a) for a in attnames): obj.pk
+            for obj in existing.values()
+            if condition is None or evaluate(condition, obj) is not False
+        }
+        for attnames, condition in uniques
+    }
+    seen_keys: dict[tuple, int] = {}
+    exclude = [
+        f.name
+        for f in model._meta.get_fields()
+        if f.many_to_one or f.many_to_many or f.one_to_many or f.one_to_one
+    ]
+
+    for number, cells in zip(sheet.numbers, sheet.rows, strict=True):
+        row = RowPlan(number=number, key=" / ".join(cells[i] for i in key_positions))
+        plan.rows.append(row)
+        values, m2m = {}, {}
+        for column, text in zip(mapped, cells, strict=True):
+            try:
+                cleaned = column.clean(text)
+            except Exception as error:  # widgets raise ValueError, Decimal and others
+                row.errors.append(CellError(number, column.name, text, error_text(error)))
+                continue
+            if column.is_m2m:
+                m2m.update(cleaned)
+            else:
+                values.update(cleaned)
+        if row.errors:
+            continue
+        key = tuple(values[a] for a in key_attnames)
+        if any(v in (None, "") for v in key):
+            row.errors.append(
+                CellError(number, ", ".join(key_names), row.key, _("The key column is empty."))
+            )
+            continue
+        if key in seen_keys:
+            row.errors.append(
+                CellError(
+                    number,
+                    ", ".join(key_names),
+                    row.key,
+                    _("This key already appears in row %(row)s of the file.")
+                    % {"row": seen_keys[key]},
+                )
+            )
+            continue
+        seen_keys[key] = number
+        instance = existing.get(key)
+        if instance is None:
+            instance = model()
+            row.status = NEW
+        before = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields}
+        for attname, value in values.items():
+            setattr(instance, attname, value)
+        for name, pks in m2m.items():
+            old = existing_m2m[name].get(instance.pk, set()) if instance.pk else set()
+            if pks != old:
+                row.m2m[name], row.old_m2m[name] = pks, old
+        row.instance = instance
+        validate_row(row, instance, exclude, columns_by_attname)
+        for attname, old in before.items():
+            if attname != "updated_at" and getattr(instance, attname) != old:
+                row.changed_attnames.add(attname)
+                if row.status != NEW:
+                    row.old_values[attname] = old
+        for attnames, condition in uniques:
+            if row.errors or any(a not in values for a in attnames):
+                continue
+            if condition is not None and evaluate(condition, instance) is False:
+                continue
+            value = tuple(getattr(instance, a) for a in attnames)
+            owner = taken[attnames].get(value)
+            if owner is not None and owner != (instance.pk or number * -1):
+                names = ", ".join(columns_by_attname.get(a, a) for a in attnames)
+                row.errors.append(
+                    CellError(
+                        number,
+                        names,
+                        " / ".join(str(v) for v in value),
+                        _("This value is already used by another record."),
+                    )
+                )
+            else:
+                taken[attnames][value] = instance.pk or number * -1
+        if row.errors:
+            continue
+        if row.status != NEW:
+            row.status = UPDATE if (row.changed_attnames or row.m2m) else SKIP
+        after = {a: getattr(instance, a) for a in before}
+        after.update(m2m)
+        before = {**after, **row.old_values, **row.old_m2m}
+        for column in present:
+            touched = set(column.attnames) & row.changed_attnames or (
+                column.is_m2m and column.model_field.name in row.m2m
+            )
+            if touched:
+                old_text = column.render(before) if row.status == UPDATE else ""
+                row.changes.append((column.name, old_text, column.render(after)))
+    for row in plan.rows:
+        if row.errors:
+            row.status = ERROR
+    return plan
+
+
+def validate_row(row: RowPlan, instance, exclude, columns_by_attname) -> None:
+    """Field validation, the model's clean() and check constraints, without queries."""
+    try:
+        instance.clean_fields(exclude=exclude)
+        instance.clean()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            column = columns_by_attname.get(name, "")
+            value = getattr(instance, name, "") if name != "__all__" else ""
+            row.errors.append(CellError(row.number, column, str(value or ""), " ".join(messages)))
+    for model_field in instance._meta.concrete_fields:
+        if model_field.many_to_one and not model_field.null:
+            if getattr(instance, model_field.attname) is None:
+                row.errors.append(
+                    CellError(
+                        row.number,
+                        columns_by_attname.get(model_field.attname, str(model_field.verbose_name)),
+                        "",
+                        _("This field is required."),
+                    )
+                )
+    if not row.errors:
+        for column, message in check_constraints(instance, columns_by_attname):
+            row.errors.append(CellError(row.number, column, "", message))
+
+
+# --------------------------------------------------------------------------- #
+# Writing and undoing
+# --------------------------------------------------------------------------- #
+
+
+def has_updated_at(model) -> bool:
+    return any(f.name == "updated_at" for f in model._meta.concrete_fields)
+
+
+def serialise(value):
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
+    for name in {n for row in rows for n in getattr(row, attribute)}:
+        model_field = model._meta.get_field(name)
+        through = model_field.remote_field.through
+        source = model_field.m2m_field_name()
+        target = model_field.m2m_reverse_field_name()
+        changed = [row for row in rows if name in getattr(row, attribute)]
+        pks = [row.instance.pk for row in changed]
+        for start in range(0, len(pks), BATCH_SIZE):
+            through.objects.filter(**{f"{source}_id__in": pks[start : start + BATCH_SIZE]}).delete()
+        through.objects.bulk_create(
+            [
+                through(**{f"{source}_id": row.instance.pk, f"{target}_id": pk})
+                for row in changed
+                for pk in getattr(row, attribute)[name]
+            ],
+            batch_size=BATCH_SIZE,
+        )
+
+
+def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
+    """Write a valid plan in one transaction; return what undo needs to revert it."""
+    assert plan.is_valid, "only a plan without errors can be written"
+    model = plan.model
+    now = timezone.now()
+    new_rows = [row for row in plan.rows if row.status == NEW]
+    update_rows = [row for row in plan.rows if row.status == UPDATE]
+    with transaction.atomic():
+        if new_rows:
+            created = bulk_create_with_history(
+                [row.instance for row in new_rows],
+                model,
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
+            for row, instance in zip(new_rows, created, strict=True):
+                row.instance = instance
+        fields = {a for row in update_rows for a in row.changed_attnames}
+        if has_updated_at(model):
+            for row in update_rows:
+                row.instance.updated_at = now
+            fields.add("updated_at")
+        field_names = [model._meta.get_field(a.removesuffix("_id")).name for a in fields]
+        changed_rows = [row for row in update_rows if row.changed_attnames]
+        if changed_rows:
+            bulk_update_with_history(
+                [row.instance for row in changed_rows],
+                model,
+                sorted(field_names),
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
+        m2m_only = [row for row in update_rows if not row.changed_attnames]
+        if m2m_only and hasattr(model, "history"):
+            model.history.bulk_history_create(
+                [row.instance for row in m2m_only],
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
+        write_m2m(model, new_rows + update_rows, "m2m")
+    return {
+        "created": [row.instance.pk for row in new_rows],
+        "updated": [
+            {
+                "pk": row.instance.pk,
+                "fields": serialise(row.old_values),
+                "m2m": {name: sorted(pks) for name, pks in row.old_m2m.items()},
+            }
+            for row in update_rows
+        ],
+    }
+
+
+class UndoError(Exception):
+    """An import that can no longer be undone; the message says why."""
+
+
+def undo_changes(model, changes: dict, *, user=None, reason: str = "") -> None:
+    """Restore what an import changed and delete what it created, all or nothing."""
+    now = timezone.now()
+    with transaction.atomic():
+        updated = changes.get("updated", [])
+        instances = model._base_manager.in_bulk([item["pk"] for item in updated])
+        rows, fields = [], set()
+        for item in updated:
+            instance = instances.get(item["pk"])
+            if instance is None:
+                continue
+            for attname, value in item["fields"].items():
+                model_field = next(f for f in model._meta.concrete_fields if f.attname == attname)
+                value = model_field.to_python(value)
+                if isinstance(model_field, models.DecimalField) and value is not None:
+                    value = Decimal(value)
+                setattr(instance, attname, value)
+                fields.add(model_field.name)
+            row = RowPlan(number=0, key="", instance=instance)
+            row.m2m = {name: set(pks) for name, pks in item["m2m"].items()}
+            rows.append(row)
+        if has_updated_at(model):
+            for row in rows:
+                row.instance.updated_at = now
+            fields.add("updated_at")
+        with_fields = [row.instance for row in rows]
+        if with_fields and fields:
+            bulk_update_with_history(
+                with_fields,
+                model,
+                sorted(fields),
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
+        write_m2m(model, rows, "m2m")
+        try:
+            for instance in model._base_manager.filter(pk__in=changes.get("created", [])):
+                if hasattr(model, "history"):
+                    instance._history_user = user
+                    instance._change_reason = reason
+                instance.delete()
+        except models.ProtectedError as error:
+            used_by = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+            raise UndoError(
+                _("A record this import created is now used elsewhere (%(used_by)s).")
+                % {"used_by": used_by}
+            ) from None

@@ -1,0 +1,104 @@
+"""The record of every spreadsheet import, and the file of an import awaiting confirmation."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting confirmation")
+    DONE = "done", _("imported")
+    REFUSED = "refused", _("refused")
+    ABANDONED = "abandoned", _("abandoned")
+    UNDONE = "undone", _("undone")
+
+
+def pending_lifetime() -> datetime.timedelta:
+    return datetime.timedelta(minutes=getattr(settings, "SPREADSHEET_PENDING_MINUTES", 60))
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def expired(self):
+        """Previews nobody confirmed or cancelled in time."""
+        return self.filter(
+            status=ImportStatus.PENDING, created_at__lt=timezone.now() - pending_lifetime()
+        )
+
+    def purge_expired(self) -> int:
+        """Mark expired previews abandoned and drop their files; returns how many."""
+        return self.expired().update(status=ImportStatus.ABANDONED, file_data=b"")
+
+
+class ImportRun(models.Model):
+    """One spreadsheet import: who, when, which file, what it did, and how to undo it.
+
+    While the editor looks at the preview, the uploaded file is kept here (not on one
+    server's disk), so any app server can confirm it; it is dropped once the import is
+    confirmed, refused, cancelled or expired.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("kind of record")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="import_runs",
+        verbose_name=_("user"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_data = models.BinaryField(_("file"), blank=True, default=b"")
+    encoding = models.CharField(_("encoding"), max_length=10, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus, default=ImportStatus.PENDING
+    )
+    digest = models.CharField(_("fingerprint of the preview"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="undone_import_runs",
+        verbose_name=_("undone by"),
+    )
+    new_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"#{self.pk} {self.file_name}"
+
+    @property
+    def model(self):
+        return self.content_type.model_class()
+
+    @property
+    def reason(self) -> str:
+        """The change reason written into the history of every record this import touched."""
+        return f"Import #{self.pk} ({self.file_name})"[:100]
+
+    def finish(self, status: str, message: str = "") -> None:
+        """Record the outcome and drop the uploaded file."""
+        self.status = status
+        self.message = message
+        self.file_data = b""
+        self.save()

@@ -1,0 +1,250 @@
+"""Read an uploaded spreadsheet into a header row and text cells, refusing what is unsafe.
+
+Limits are checked before parsing: the file size, the uncompressed size and compression
+ratio of XLSX/ODS archives, XML with a DOCTYPE (entity expansion, external entities)
+and the number of rows. The format is read from the content, not trusted from the
+extension. Every problem raises `ReadError` with a message in Dutch.
+"""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+FORMATS = ("csv", "xlsx", "ods", "json")
+ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_COMPRESSION_RATIO = 100
+CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+class ReadError(ValueError):
+    """A file that cannot be read as a spreadsheet; the message says why, in Dutch."""
+
+
+@dataclass
+class Sheet:
+    """The header row and the data rows of a file, every cell as text."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    format: str
+    # The line number of each data row as the spreadsheet program shows it.
+    numbers: list[int] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "SPREADSHEET_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def max_rows() -> int:
+    return getattr(settings, "SPREADSHEET_MAX_ROWS", 50_000)
+
+
+def cell_text(value) -> str:
+    """A cell as text: "0477" stays "0477", 3.0 becomes "3", a date becomes dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0, 0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
+    # An apostrophe is how an export neutralised a formula; the import takes it off again.
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
+        text = text[1:]
+    return text.translate(CONTROL_CHARACTERS).strip()
+
+
+def sniff_format(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                if "content.xml" in names:
+                    return "ods"
+        except zipfile.BadZipFile:
+            pass
+        raise ReadError(_("The file is a ZIP archive but not an XLSX or ODS spreadsheet."))
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ReadError(_("Old Excel files (.xls) are not supported: save the file as XLSX."))
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start in (b"[", b"{"):
+        return "json"
+    if b"\x00" in data[:4096]:
+        raise ReadError(_("The file is not a spreadsheet (it contains binary data)."))
+    return "csv"
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse zip bombs and XML with a DOCTYPE before any XML parser sees the file."""
+    limit = max_bytes() * MAX_COMPRESSION_RATIO // 10
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if total > limit or ratio > MAX_COMPRESSION_RATIO:
+                raise ReadError(_("The file unpacks to far more data than it holds: refused."))
+        for info in archive.infolist():
+            if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
+                with archive.open(info) as member:
+                    head = member.read(info.file_size + 1)
+                if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                    raise ReadError(_("The file contains XML declarations that are refused."))
+
+
+def decode(data: bytes, encoding: str = "") -> tuple[str, str]:
+    """Text and the encoding used: UTF-8 (with or without BOM), else Windows-1252."""
+    if encoding and encoding not in ENCODINGS:
+        raise ReadError(_("Unknown encoding '%(value)s'.") % {"value": encoding})
+    candidates = [encoding] if encoding else ["utf-8", "cp1252"]
+    for candidate in candidates:
+        try:
+            text = data.decode("utf-8-sig" if candidate == "utf-8" else candidate)
+        except UnicodeDecodeError:
+            continue
+        return text, candidate
+    raise ReadError(
+        _("The file cannot be read as %(encoding)s: choose another encoding.")
+        % {"encoding": ENCODINGS.get(encoding, encoding)}
+    )
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that splits the header line into the most columns: ';', ',' or tab."""
+    first_line = text.split("\n", 1)[0]
+    counts = {}
+    for delimiter in (";", ",", "\t"):
+        counts[delimiter] = len(next(csv.reader([first_line], delimiter=delimiter), []))
+    return max(counts, key=lambda d: (counts[d], d == ";"))
+
+
+def read_csv(data: bytes, encoding: str = "") -> Sheet:
+    text, used = decode(data, encoding)
+    delimiter = detect_delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise ReadError(_("The CSV file is malformed: %(error)s.") % {"error": error}) from None
+    return Sheet(
+        headers=rows[0] if rows else [],
+        rows=rows[1:],
+        format="csv",
+        encoding=used,
+        delimiter=delimiter,
+    )
+
+
+def read_xlsx(data: bytes) -> Sheet:
+    import openpyxl
+
+    check_archive(data)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged file
+        raise ReadError(_("The XLSX file is damaged and cannot be read.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > max_rows() + 1:
+                break
+    finally:
+        workbook.close()
+    return Sheet(headers=rows[0] if rows else [], rows=rows[1:], format="xlsx")
+
+
+def read_ods(data: bytes) -> Sheet:
+    import tablib
+
+    check_archive(data)
+    try:
+        dataset = tablib.Dataset().load(data, format="ods")
+    except Exception:  # odfpy raises many kinds on a damaged file
+        raise ReadError(_("The ODS file is damaged and cannot be read.")) from None
+    return Sheet(headers=list(dataset.headers or []), rows=[list(r) for r in dataset], format="ods")
+
+
+def read_json(data: bytes) -> Sheet:
+    try:
+        records = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ReadError(_("The JSON file is not valid JSON.")) from None
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ReadError(_("The JSON file must hold a list of objects, one per row."))
+    headers = []
+    for record in records:
+        headers += [key for key in record if key not in headers]
+    return Sheet(
+        headers=headers,
+        rows=[[record.get(h) for h in headers] for record in records],
+        format="json",
+    )
+
+
+READERS = {"xlsx": read_xlsx, "ods": read_ods, "json": read_json}
+
+
+def read_sheet(data: bytes, file_name: str, encoding: str = "") -> Sheet:
+    """Read `data` into text cells; raise ReadError on anything unsafe or unreadable."""
+    if not data.strip():
+        raise ReadError(_("The file is empty."))
+    if len(data) > max_bytes():
+        raise ReadError(
+            _("The file is larger than %(limit)s MB.") % {"limit": max_bytes() // (1024 * 1024)}
+        )
+    found = sniff_format(data)
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if extension in FORMATS and extension != found:
+        raise ReadError(
+            _("The file is called .%(extension)s but holds %(found)s data.")
+            % {"extension": extension, "found": found.upper()}
+        )
+    if extension and extension not in FORMATS and extension != "txt":
+        raise ReadError(
+            _("Files of type .%(extension)s are not supported: use CSV, XLSX, ODS or JSON.")
+            % {"extension": extension}
+        )
+    sheet = read_csv(data, encoding) if found == "csv" else READERS[found](data)
+    sheet.headers = [cell_text(h) for h in sheet.headers]
+    while sheet.headers and not sheet.headers[-1]:
+        sheet.headers.pop()
+    width = len(sheet.headers)
+    rows, numbers = [], []
+    for number, row in enumerate(sheet.rows, start=2):
+        cells = [cell_text(c) for c in row]
+        if not any(cells):
+            continue  # a blank line, often at the end of a sheet
+        if any(cells[width:]):
+            raise ReadError(
+                _("Row %(row)s has more cells than there are column headers.") % {"row": number}
+            )
+        rows.append((cells + [""] * width)[:width])
+        numbers.append(number)
+        if len(rows) > max_rows():
+            raise ReadError(_("The file has more than %(limit)s rows.") % {"limit": max_rows()})
+    sheet.rows, sheet.numbers = rows, numbers
+    if not sheet.headers:
+        raise ReadError(_("The file has no header row."))
+    if not rows:
+        raise ReadError(_("The file has a header row but no data rows."))
+    return sheet

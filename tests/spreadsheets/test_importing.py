@@ -1,0 +1,127 @@
+"""The bulk import engine: natural keys, diffs, validation without queries, undo."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships.models import Activity, Contact, Organisation, Partnership, Theme
+from partnerships.resources import ActivityResource, ContactResource, PartnershipResource
+from spreadsheets.importing import apply_plan, plan_import, undo_changes
+from spreadsheets.reading import read_sheet
+
+
+def plan(resource, text: str):
+    return plan_import(resource, read_sheet(text.encode("utf-8"), "file.csv"))
+
+
+CONTACTS = (
+    "E-mail;Naam;Soort;Organisatie;Telefoon\n"
+    "an@stad.gent;An;person;Org;09 266 54 00\n"
+    "bo@stad.gent;Bo;person;;\n"
+)
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(name="Org", kind="other")
+
+
+def test_reimporting_the_same_file_updates_nothing_and_duplicates_nothing(organisation):
+    apply_plan(plan(ContactResource(), CONTACTS))
+    again = plan(ContactResource(), CONTACTS)
+    assert again.counts == {"new": 0, "update": 0, "skip": 2, "error": 0}
+    assert Contact.objects.count() == 2
+
+
+def test_planning_queries_do_not_grow_with_the_number_of_rows(organisation):
+    rows = "".join(f"p{i}@stad.gent;P {i};person;Org;09 266 54 00\n" for i in range(200))
+    text = "E-mail;Naam;Soort;Organisatie;Telefoon\n"
+    with CaptureQueriesContext(connection) as few:
+        plan(ContactResource(), text + rows[:100])
+    with CaptureQueriesContext(connection) as many:
+        plan(ContactResource(), text + rows)
+    assert len(many) == len(few) <= 5
+
+
+def test_phone_change_updates_the_international_form_too(organisation):
+    apply_plan(plan(ContactResource(), CONTACTS))
+    changed = plan(ContactResource(), CONTACTS.replace("09 266 54 00", "0477 38 29 37"))
+    assert changed.counts["update"] == 1
+    assert changed.rows[0].changes == [("Telefoon", "09 266 54 00", "0477 38 29 37")]
+    apply_plan(changed)
+    assert Contact.objects.get(email="an@stad.gent").phone_e164 == "+32477382937"
+
+
+def test_unknown_related_name_is_a_row_error_and_creates_nothing(organisation):
+    result = plan(ContactResource(), CONTACTS.replace(";Org;", ";Onbekende org;"))
+    assert [(e.row, e.column, e.value) for e in result.errors] == [
+        (2, "Organisatie", "Onbekende org")
+    ]
+    assert Organisation.objects.count() == 1
+
+
+def test_duplicate_key_in_one_file_is_an_error(organisation):
+    result = plan(ContactResource(), CONTACTS + "an@stad.gent;An 2;person;;\n")
+    assert [(e.row, e.message) for e in result.errors] == [
+        (4, "Deze sleutel staat al in rij 2 van het bestand.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "column"),
+    [
+        ("geen-mail", "E-mail"),
+        ("an@stad.gent;An;person;;12", "Telefoon"),
+        ("an@stad.gent;" + "x" * 201 + ";person;;", "Naam"),
+        ("an@stad.gent;An;robot;;", "Soort"),
+    ],
+)
+def test_invalid_cells_name_their_column(organisation, cell, column):
+    text = "E-mail;Naam;Soort;Organisatie;Telefoon\n" + (
+        cell if ";" in cell else f"{cell};An;person;;"
+    )
+    result = plan(ContactResource(), text + "\n")
+    assert [e.column for e in result.errors] == [column]
+
+
+def test_check_constraints_are_checked_in_memory(seeded):
+    result = plan(
+        PartnershipResource(), "Stad;Soort;Begonnen;Beëindigd\nLuik (BE);partner_city;2020;2019\n"
+    )
+    assert [e.message for e in result.errors] == ["De einddatum ligt vóór de begindatum."]
+
+
+def test_html_is_kept_as_text(organisation):
+    result = plan(ContactResource(), "E-mail;Naam\nx@stad.gent;<script>alert(1)</script>\n")
+    apply_plan(result)
+    assert Contact.objects.get().name == "<script>alert(1)</script>"
+
+
+def test_many_to_many_lists_are_compared_and_written(seeded):
+    title = Activity.objects.first().title
+    themes = "; ".join(sorted(Theme.objects.values_list("name", flat=True)[:2]))
+    result = plan(ActivityResource(), f'Titel;Thema\'s\n{title};"{themes}"\n')
+    assert result.counts["update"] == 1
+    apply_plan(result)
+    assert (
+        "; ".join(sorted(t.name for t in Activity.objects.get(title=title).themes.all())) == themes
+    )
+
+
+def test_undo_deletes_new_records_and_restores_updated_ones(seeded):
+    luik = Partnership.objects.get(city__name="Luik")
+    old_notes = luik.notes
+    organisation_count = Organisation.objects.count()
+    from partnerships.resources import OrganisationResource
+
+    apply_plan(plan(OrganisationResource(), "Naam;Soort\nNieuwe vzw;club\n"))
+    changes = apply_plan(plan(PartnershipResource(), "Stad;Opmerkingen\nLuik (BE);Anders\n"))
+    assert Partnership.objects.get(pk=luik.pk).notes == "Anders"
+
+    undo_changes(Partnership, changes, reason="undo")
+
+    assert Partnership.objects.get(pk=luik.pk).notes == old_notes
+    assert Organisation.objects.count() == organisation_count + 1
+    created = apply_plan(plan(OrganisationResource(), "Naam;Soort\nNog een vzw;club\n"))
+    undo_changes(Organisation, created)
+    assert not Organisation.objects.filter(name="Nog een vzw").exists()
