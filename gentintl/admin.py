@@ -1,14 +1,30 @@
-"""Admin base classes every app shares: partial dates in one box, the lost-update guard,
-dates shown at their precision and links between related records."""
+"""Admin pieces every app shares: partial dates in one box, the lost-update guard, dates
+shown at their precision, links between related records, spreadsheet import and export,
+and the log of imports with undo."""
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
-from django.db import models
-from django.urls import reverse
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, models
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from gentintl import exporting
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
+from gentintl.importing import UndoError, apply_plan, plan_import, undo_changes
+from gentintl.models import ImportRun, ImportStatus
+from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
 
 
 def is_partial_date(model, db_field) -> bool:
@@ -80,3 +96,339 @@ def related_link(name: str, description, ordering: str | None = None):
 
     column.__name__ = f"{name}_link"
     return column
+
+
+PREVIEW_ROWS = 500
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV (';' or ','), XLSX, ODS or JSON."),
+    )
+    encoding = forms.ChoiceField(
+        label=gettext_lazy("Encoding (CSV only)"),
+        choices=[("", gettext_lazy("detect"))] + list(ENCODINGS.items()),
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_bytes():
+            # Checked before the file is read into memory, let alone parsed.
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.") % {"limit": max_bytes() // (1024 * 1024)}
+            )
+        return upload
+
+
+def permission(model, action: str) -> str:
+    codes = {
+        "import": getattr(settings, "IMPORT_EXPORT_IMPORT_PERMISSION_CODE", "import"),
+        "export": getattr(settings, "IMPORT_EXPORT_EXPORT_PERMISSION_CODE", "export"),
+    }
+    return f"{model._meta.app_label}.{codes[action]}_{model._meta.model_name}"
+
+
+class SpreadsheetAdminMixin:
+    """Import (upload, preview, confirm), export of the filtered list, and templates."""
+
+    resource_class = None
+    change_list_template = "admin/spreadsheets/change_list.html"
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perm(permission(self.model, "import"))
+
+    def has_export_permission(self, request) -> bool:
+        return request.user.has_perm(permission(self.model, "export"))
+
+    def url_name(self, action: str) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{action}"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name=self.url_name("import")),
+            path(
+                "import/<int:run_id>/<str:action>/",
+                wrap(self.import_decision_view),
+                name=self.url_name("import_decision"),
+            ),
+            path("export/<str:file_format>/", wrap(self.export_view), name=self.url_name("export")),
+            path(
+                "template/<str:file_format>/",
+                wrap(self.template_view),
+                name=self.url_name("template"),
+            ),
+        ] + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_permission": self.has_import_permission(request),
+            "has_export_permission": self.has_export_permission(request),
+            "export_formats": FORMATS,
+            "import_url": reverse(f"admin:{self.url_name('import')}"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    # ----------------------------------------------------------------- import
+
+    def render_import(self, request, context, template="import_form.html"):
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": capfirst(_("Import %(name)s") % {"name": opts.verbose_name_plural}),
+            "template_formats": ["xlsx", "csv"],
+            "template_url_name": f"admin:{self.url_name('template')}",
+            "decision_url_name": f"admin:{self.url_name('import_decision')}",
+            "explanation": exporting.explain(self.resource_class()),
+            **context,
+        }
+        return TemplateResponse(request, f"admin/spreadsheets/{template}", context)
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        ImportRun.objects.purge_expired()
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if not form.is_valid():
+            return self.render_import(request, {"form": form})
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        run = ImportRun.objects.create(
+            content_type=ContentType.objects.get_for_model(self.model),
+            user=request.user,
+            file_name=upload.name[:255],
+            file_data=data,
+            encoding=form.cleaned_data["encoding"],
+        )
+        plan, sheet, problem = self.plan(run)
+        if problem:
+            run.finish(ImportStatus.REFUSED, problem)
+            form.add_error("file", problem)
+            return self.render_import(request, {"form": form})
+        self.record_counts(run, plan)
+        if not plan.is_valid:
+            run.finish(ImportStatus.REFUSED, _("The file has errors; nothing was imported."))
+        else:
+            run.digest = plan.digest()
+            run.save()
+        return self.render_preview(request, run, plan, sheet)
+
+    def plan(self, run):
+        try:
+            sheet = read_sheet(bytes(run.file_data), run.file_name, run.encoding)
+        except ReadError as error:
+            return None, None, str(error)
+        return plan_import(self.resource_class(), sheet), sheet, ""
+
+    def record_counts(self, run, plan):
+        counts = plan.counts
+        run.new_count, run.updated_count = counts["new"], counts["update"]
+        run.unchanged_count, run.error_count = counts["skip"], len(plan.errors)
+
+    def render_preview(self, request, run, plan, sheet, notice=""):
+        shown = [row for row in plan.rows if row.status != "skip"][:PREVIEW_ROWS]
+        return self.render_import(
+            request,
+            {
+                "run": run,
+                "plan": plan,
+                "sheet": sheet,
+                "counts": plan.counts,
+                "rows": shown,
+                "errors": plan.errors[:PREVIEW_ROWS],
+                "more_rows": len([r for r in plan.rows if r.status != "skip"]) - len(shown),
+                "notice": notice,
+            },
+            "import_preview.html",
+        )
+
+    def import_decision_view(self, request, run_id, action):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST" or action not in ("confirm", "cancel"):
+            return redirect(f"admin:{self.url_name('import')}")
+        run = get_object_or_404(
+            ImportRun,
+            pk=run_id,
+            user=request.user,
+            content_type=ContentType.objects.get_for_model(self.model),
+        )
+        ImportRun.objects.purge_expired()
+        run.refresh_from_db()
+        if run.status != ImportStatus.PENDING:
+            messages.error(request, _("This preview is no longer available; nothing was imported."))
+            return redirect(f"admin:{self.url_name('import')}")
+        if action == "cancel":
+            run.finish(ImportStatus.ABANDONED, _("Cancelled after the preview."))
+            messages.info(request, _("Import cancelled; nothing was imported."))
+            return redirect(f"admin:{self.url_name('import')}")
+        plan, sheet, problem = self.plan(run)
+        if problem or not plan.is_valid:
+            run.finish(ImportStatus.REFUSED, problem or _("The file has errors."))
+            messages.error(request, _("The file has errors; nothing was imported."))
+            return redirect(f"admin:{self.url_name('import')}")
+        if plan.digest() != run.digest:
+            self.record_counts(run, plan)
+            run.digest = plan.digest()
+            run.save()
+            notice = _(
+                "The records changed since the preview. Check the new preview and confirm again."
+            )
+            return self.render_preview(request, run, plan, sheet, notice)
+        try:
+            changes = apply_plan(plan, user=request.user, reason=run.reason)
+        except DatabaseError as error:
+            run.finish(ImportStatus.REFUSED, str(error))
+            messages.error(
+                request,
+                _("The database refused the import (%(error)s); nothing was imported.")
+                % {"error": error},
+            )
+            return redirect(f"admin:{self.url_name('import')}")
+        self.record_counts(run, plan)
+        run.changes = changes
+        run.confirmed_at = timezone.now()
+        run.finish(ImportStatus.DONE)
+        messages.success(
+            request,
+            _("Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "file": run.file_name,
+                "new": run.new_count,
+                "updated": run.updated_count,
+                "unchanged": run.unchanged_count,
+            },
+        )
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    # ----------------------------------------------------------------- export
+
+    def download(self, data: bytes, file_format: str, stem: str) -> HttpResponse:
+        response = HttpResponse(data, content_type=exporting.CONTENT_TYPES[file_format])
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{file_format}"'
+        return response
+
+    def export_view(self, request, file_format):
+        if not self.has_export_permission(request) or not self.has_view_permission(request):
+            raise PermissionDenied
+        if file_format not in FORMATS:
+            raise PermissionDenied
+        # The changelist reads its filters from the query string: exactly the list on screen.
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request)
+        resource = self.resource_class()
+        headers, rows = exporting.export_rows(resource, queryset)
+        data = exporting.write(file_format, headers, rows)
+        return self.download(data, file_format, self.model._meta.model_name)
+
+    def template_view(self, request, file_format):
+        if not (self.has_import_permission(request) or self.has_export_permission(request)):
+            raise PermissionDenied
+        if file_format not in FORMATS:
+            file_format = "xlsx"
+        resource = self.resource_class()
+        headers = [f.column_name for f in resource.get_export_fields()]
+        data = exporting.write(file_format, headers, [], exporting.explain(resource))
+        return self.download(data, file_format, f"{self.model._meta.model_name}-template")
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "content_type",
+        "file_name",
+        "user",
+        "status",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "error_count",
+    ]
+    list_filter = ["status", "content_type"]
+    search_fields = ["file_name", "user__username"]
+    date_hierarchy = "created_at"
+    exclude = ["file_data", "changes", "digest"]
+    readonly_fields = [
+        "content_type",
+        "user",
+        "file_name",
+        "encoding",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "undone_at",
+        "undone_by",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "error_count",
+        "message",
+        "undo_button",
+    ]
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("undo"))
+    def undo_button(self, obj):
+        if obj.status != ImportStatus.DONE:
+            return "—"
+        url = reverse("admin:gentintl_importrun_undo", args=[quote(obj.pk)])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Undo this import"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:run_id>/undo/",
+                self.admin_site.admin_view(self.undo_view),
+                name="gentintl_importrun_undo",
+            ),
+        ] + super().get_urls()
+
+    def undo_view(self, request, run_id):
+        run = get_object_or_404(ImportRun, pk=run_id)
+        model = run.model
+        if not request.user.has_perm(permission(model, "import")):
+            raise PermissionDenied
+        change_url = reverse("admin:gentintl_importrun_change", args=[run.pk])
+        if request.method != "POST":
+            return TemplateResponse(
+                request,
+                "admin/spreadsheets/undo_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "run": run,
+                    "opts": self.opts,
+                    "title": _("Undo import %(run)s") % {"run": run},
+                },
+            )
+        if run.status != ImportStatus.DONE:
+            messages.error(request, _("Only a finished import can be undone."))
+            return redirect(change_url)
+        try:
+            undo_changes(
+                model, run.changes, user=request.user, reason=f"Ongedaan: {run.reason}"[:100]
+            )
+        except UndoError as error:
+            messages.error(request, _("Nothing was undone: %(error)s") % {"error": error})
+            return redirect(change_url)
+        run.status = ImportStatus.UNDONE
+        run.undone_at = timezone.now()
+        run.undone_by = request.user
+        run.save()
+        messages.success(request, _("The import %(run)s was undone.") % {"run": run})
+        return redirect(change_url)

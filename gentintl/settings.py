@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "partnerships",
     "pressroom",
     "seeds",
-    "spreadsheets",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from gentintl.admin import (
     GentAdmin,
     GentInline,
     PartialDateAdminMixin,
+    SpreadsheetAdminMixin,
     partial_date,
     related_link,
 )
@@ -33,7 +34,6 @@ from partnerships.resources import (
     StatusChangeResource,
     ThemeResource,
 )
-from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class HistoryAdmin(SpreadsheetAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin):

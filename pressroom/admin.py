@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from gentintl.admin import GentAdmin, GentInline, GentStackedInline, related_link
+from gentintl.admin import (
+    GentAdmin,
+    GentInline,
+    GentStackedInline,
+    SpreadsheetAdminMixin,
+    related_link,
+)
 from partnerships.admin import HistoryAdmin
 from pressroom.models import PressContact, PressRelease, Quote, RelatedNews, Topic
 from pressroom.paste import PasteReleaseAdminMixin
@@ -12,7 +18,6 @@ from pressroom.resources import (
     RelatedNewsResource,
     TopicResource,
 )
-from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 @admin.register(Topic)

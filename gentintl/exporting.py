@@ -7,8 +7,8 @@ import json
 import tablib
 from django.utils.translation import gettext as _
 
+from gentintl.reading import FORMULA_STARTS
 from partnerships.resources import CachedLookupWidget, NameListWidget, PartialDateField
-from spreadsheets.reading import FORMULA_STARTS
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

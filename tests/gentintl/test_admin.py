@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from gentintl.models import ImportRun, ImportStatus
 from partnerships.models import City, Partnership, PartnershipStatus
-from spreadsheets.models import ImportRun, ImportStatus
 
 IMPORT_URL = "admin:partnerships_partnership_import"
 
@@ -174,9 +174,9 @@ def test_import_is_logged_and_can_be_undone_from_the_log(db, editor_client, edit
     assert (run.user, run.file_name, run.new_count) == (editor, "x.csv", 1)
     assert City.history.get().history_user == editor
     assert City.history.get().history_change_reason == run.reason
-    response = editor_client.get(reverse("admin:spreadsheets_importrun_change", args=[run.pk]))
+    response = editor_client.get(reverse("admin:gentintl_importrun_change", args=[run.pk]))
     assert response.status_code == 200
-    editor_client.post(reverse("admin:spreadsheets_importrun_undo", args=[run.pk]))
+    editor_client.post(reverse("admin:gentintl_importrun_undo", args=[run.pk]))
     run.refresh_from_db()
     assert run.status == ImportStatus.UNDONE
     assert City.objects.count() == 0

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from gentintl.reading import Sheet
 from partnerships.resources import PartialDateField
-from spreadsheets.reading import Sheet
 
 BATCH_SIZE = 500
 NEW, UPDATE, SKIP, ERROR = "new", "update", "skip", "error"

@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gentintl.importing import apply_plan, plan_import, undo_changes
+from gentintl.reading import read_sheet
 from partnerships.models import Activity, Contact, Organisation, Partnership, Theme
 from partnerships.resources import ActivityResource, ContactResource, PartnershipResource
-from spreadsheets.importing import apply_plan, plan_import, undo_changes
-from spreadsheets.reading import read_sheet
 
 
 def plan(resource, text: str):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from spreadsheets.models import ImportRun
+from gentintl.models import ImportRun
 
 
 class Command(BaseCommand):

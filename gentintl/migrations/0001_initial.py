@@ -8,13 +8,13 @@ from django.db import migrations, models
 
 def grant_log_to_editors(apps, schema_editor):
     """Editors see the import log (and may undo imports of models they may import)."""
-    app_config = apps.get_app_config("spreadsheets")
+    app_config = apps.get_app_config("gentintl")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    view = Permission.objects.get(content_type__app_label="spreadsheets", codename="view_importrun")
+    view = Permission.objects.get(content_type__app_label="gentintl", codename="view_importrun")
     group, _ = Group.objects.get_or_create(name="Editors")
     group.permissions.add(view)
 

@@ -7,8 +7,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from spreadsheets.exporting import neutralise
-from spreadsheets.reading import ReadError, read_sheet
+from gentintl.exporting import neutralise
+from gentintl.reading import ReadError, read_sheet
 
 
 def xlsx(rows):
