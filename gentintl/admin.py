@@ -8,7 +8,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, models
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    models,
+    transaction,
+)
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gentintl import exporting
+from gentintl.audit import audit
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
 from gentintl.importing import UndoError, apply_plan, plan_import, undo_changes
@@ -120,6 +128,17 @@ class ImportForm(forms.Form):
                 _("The file is larger than %(limit)s MB.") % {"limit": max_bytes() // (1024 * 1024)}
             )
         return upload
+
+
+def lock_imports_of(content_type) -> None:
+    """Serialise imports of one model until the transaction ends (PostgreSQL).
+
+    Two editors confirming overlapping files one after the other: the second sees the
+    first one's rows in its fresh plan. SQLite serialises all writes by itself.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [4801, content_type.pk])
 
 
 def permission(model, action: str) -> str:
@@ -251,48 +270,82 @@ class SpreadsheetAdminMixin:
             raise PermissionDenied
         if request.method != "POST" or action not in ("confirm", "cancel"):
             return redirect(f"admin:{self.url_name('import')}")
-        run = get_object_or_404(
-            ImportRun,
-            pk=run_id,
-            user=request.user,
-            content_type=ContentType.objects.get_for_model(self.model),
-        )
+        content_type = ContentType.objects.get_for_model(self.model)
+        get_object_or_404(ImportRun, pk=run_id, user=request.user, content_type=content_type)
         ImportRun.objects.purge_expired()
-        run.refresh_from_db()
-        if run.status != ImportStatus.PENDING:
-            messages.error(request, _("This preview is no longer available; nothing was imported."))
-            return redirect(f"admin:{self.url_name('import')}")
-        if action == "cancel":
-            run.finish(ImportStatus.ABANDONED, _("Cancelled after the preview."))
-            messages.info(request, _("Import cancelled; nothing was imported."))
-            return redirect(f"admin:{self.url_name('import')}")
-        plan, sheet, problem = self.plan(run)
-        if problem or not plan.is_valid:
-            run.finish(ImportStatus.REFUSED, problem or _("The file has errors."))
-            messages.error(request, _("The file has errors; nothing was imported."))
-            return redirect(f"admin:{self.url_name('import')}")
-        if plan.digest() != run.digest:
-            self.record_counts(run, plan)
-            run.digest = plan.digest()
-            run.save()
-            notice = _(
-                "The records changed since the preview. Check the new preview and confirm again."
-            )
-            return self.render_preview(request, run, plan, sheet, notice)
         try:
-            changes = apply_plan(plan, user=request.user, reason=run.reason)
-        except DatabaseError as error:
-            run.finish(ImportStatus.REFUSED, str(error))
+            return self.decide(request, run_id, action, content_type)
+        except (OperationalError, InterfaceError):
+            # The connection broke mid-import: the transaction never committed, so nothing
+            # of the file was written. Start afresh and tell the editor so, without a trace.
+            connection.close()
+            ImportRun.objects.filter(pk=run_id, status=ImportStatus.PENDING).update(
+                status=ImportStatus.REFUSED, message=_("The database connection was lost.")
+            )
             messages.error(
                 request,
-                _("The database refused the import (%(error)s); nothing was imported.")
-                % {"error": error},
+                _(
+                    "The connection to the database was lost during the import; nothing was "
+                    "imported. Try again in a moment."
+                ),
             )
             return redirect(f"admin:{self.url_name('import')}")
-        self.record_counts(run, plan)
-        run.changes = changes
-        run.confirmed_at = timezone.now()
-        run.finish(ImportStatus.DONE)
+
+    def decide(self, request, run_id, action, content_type):
+        """Confirm or cancel a preview; one decision per preview, one import per model at once."""
+        with transaction.atomic():
+            # Locking the run makes a second confirm wait, then find the run no longer pending.
+            run = ImportRun.objects.select_for_update().get(pk=run_id)
+            if run.status != ImportStatus.PENDING:
+                messages.error(
+                    request, _("This preview is no longer available; nothing was imported.")
+                )
+                return redirect(f"admin:{self.url_name('import')}")
+            if action == "cancel":
+                run.finish(ImportStatus.ABANDONED, _("Cancelled after the preview."))
+                messages.info(request, _("Import cancelled; nothing was imported."))
+                return redirect(f"admin:{self.url_name('import')}")
+            lock_imports_of(content_type)
+            plan, sheet, problem = self.plan(run)
+            if problem or not plan.is_valid:
+                run.finish(ImportStatus.REFUSED, problem or _("The file has errors."))
+                messages.error(request, _("The file has errors; nothing was imported."))
+                return redirect(f"admin:{self.url_name('import')}")
+            if plan.digest() != run.digest:
+                self.record_counts(run, plan)
+                run.digest = plan.digest()
+                run.save()
+                notice = _(
+                    "The records changed since the preview. Check the new preview and confirm "
+                    "again."
+                )
+                return self.render_preview(request, run, plan, sheet, notice)
+            try:
+                with transaction.atomic():
+                    changes = apply_plan(plan, user=request.user, reason=run.reason)
+            except (OperationalError, InterfaceError):
+                raise
+            except DatabaseError as error:
+                run.finish(ImportStatus.REFUSED, str(error))
+                messages.error(
+                    request,
+                    _("The database refused the import (%(error)s); nothing was imported.")
+                    % {"error": error},
+                )
+                return redirect(f"admin:{self.url_name('import')}")
+            self.record_counts(run, plan)
+            run.changes = changes
+            run.confirmed_at = timezone.now()
+            run.finish(ImportStatus.DONE)
+        audit(
+            "import",
+            request=request,
+            model=content_type.model,
+            run=run.pk,
+            file=run.file_name,
+            new=run.new_count,
+            updated=run.updated_count,
+        )
         messages.success(
             request,
             _("Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
@@ -325,6 +378,14 @@ class SpreadsheetAdminMixin:
         resource = self.resource_class()
         headers, rows = exporting.export_rows(resource, queryset)
         data = exporting.write(file_format, headers, rows)
+        audit(
+            "export",
+            request=request,
+            model=self.model._meta.model_name,
+            format=file_format,
+            rows=len(rows),
+            personal_data=self.model._meta.label == "partnerships.Contact",
+        )
         return self.download(data, file_format, self.model._meta.model_name)
 
     def template_view(self, request, file_format):

@@ -10,7 +10,10 @@ from django.db import connection
 
 from partnerships.models import Partnership
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def url(name: str) -> str:
