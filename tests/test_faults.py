@@ -113,6 +113,12 @@ def gunicorn_url(transactional_db):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+    )
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
