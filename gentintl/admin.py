@@ -367,6 +367,10 @@ class SpreadsheetAdminMixin:
         response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{file_format}"'
         return response
 
+    def get_export_resource(self, request):
+        """The resource whose columns this user may export."""
+        return self.resource_class()
+
     def export_view(self, request, file_format):
         if not self.has_export_permission(request) or not self.has_view_permission(request):
             raise PermissionDenied
@@ -375,7 +379,7 @@ class SpreadsheetAdminMixin:
         # The changelist reads its filters from the query string: exactly the list on screen.
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
-        resource = self.resource_class()
+        resource = self.get_export_resource(request)
         headers, rows = exporting.export_rows(resource, queryset)
         data = exporting.write(file_format, headers, rows)
         audit(
@@ -384,7 +388,7 @@ class SpreadsheetAdminMixin:
             model=self.model._meta.model_name,
             format=file_format,
             rows=len(rows),
-            personal_data=self.model._meta.label == "partnerships.Contact",
+            personal_data=getattr(resource, "has_personal_data", False),
         )
         return self.download(data, file_format, self.model._meta.model_name)
 

@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from gentintl.admin import (
@@ -31,9 +35,13 @@ from partnerships.resources import (
     NetworkResource,
     OrganisationResource,
     PartnershipResource,
+    PublicContactResource,
     StatusChangeResource,
     ThemeResource,
 )
+from partnerships.services import contact_erase
+
+PERSONAL_COLUMNS = ("email", "phone", "mobile")
 
 
 class HistoryAdmin(SpreadsheetAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin):
@@ -153,6 +161,79 @@ class ContactAdmin(HistoryAdmin):
     search_fields = ["name", "function", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     readonly_fields = ["phone_e164", "mobile_e164"]
+    actions = ["erase_personal_data"]
+
+    def may_see_personal_data(self, request) -> bool:
+        return request.user.has_perm("partnerships.view_personal_data")
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if self.may_see_personal_data(request):
+            return shown
+        return [f for f in shown if f not in PERSONAL_COLUMNS]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        return (
+            fields if self.may_see_personal_data(request) else [f for f in fields if f != "email"]
+        )
+
+    def get_exclude(self, request, obj=None):
+        if self.may_see_personal_data(request):
+            return super().get_exclude(request, obj)
+        return [*PERSONAL_COLUMNS, "phone_e164", "mobile_e164", "address"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if self.may_see_personal_data(request):
+            return fields
+        return [f for f in fields if f not in ("phone_e164", "mobile_e164")]
+
+    def get_export_resource(self, request):
+        if self.may_see_personal_data(request):
+            return ContactResource()
+        return PublicContactResource()
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.may_see_personal_data(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("partnerships.erase_contact"):
+            actions.pop("erase_personal_data", None)
+        return actions
+
+    @admin.action(description=_("Erase personal data of the selected contacts"))
+    def erase_personal_data(self, request, queryset):
+        if not request.user.has_perm("partnerships.erase_contact"):
+            raise PermissionDenied
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/partnerships/contact/erase_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "contacts": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "title": _("Erase personal data"),
+                },
+            )
+        for contact in queryset:
+            contact_erase(contact=contact, by=request.user, request=request)
+        self.message_user(
+            request,
+            ngettext(
+                "The personal data of %(count)d contact was erased, history included.",
+                "The personal data of %(count)d contacts was erased, history included.",
+                queryset.count(),
+            )
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
+        return None
 
 
 @admin.register(Network)

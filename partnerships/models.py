@@ -398,7 +398,10 @@ class Contact(models.Model):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         default_permissions = DEFAULT_PERMISSIONS
-        permissions = [("view_personal_data", _("Can see contacts' phones and e-mail"))]
+        permissions = [
+            ("view_personal_data", _("Can see contacts' phones and e-mail")),
+            ("erase_contact", _("Can erase a person's data everywhere, history included")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["email"],
