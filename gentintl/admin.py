@@ -34,6 +34,10 @@ from gentintl.importing import UndoError, apply_plan, plan_import, undo_changes
 from gentintl.models import ImportRun, ImportStatus
 from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
 
+admin.site.site_header = gettext_lazy("gentintl – International Relations and Networks")
+admin.site.site_title = gettext_lazy("gentintl administration")
+admin.site.index_title = gettext_lazy("Edit the records")
+
 
 def is_partial_date(model, db_field) -> bool:
     names = {f.name for f in model._meta.concrete_fields}

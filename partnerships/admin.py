@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from gentintl.admin import (
@@ -59,7 +60,7 @@ class ThemeAdmin(SpreadsheetAdminMixin, GentAdmin):
 class CityAdmin(HistoryAdmin):
     resource_class = CityResource
     list_display = ["name", "local_name", "country", "latitude", "longitude"]
-    list_filter = ["country"]
+    list_filter = [("country", CountryFilter)]
     search_fields = ["name", "local_name"]
 
 
@@ -92,7 +93,7 @@ class PartnershipAdmin(HistoryAdmin):
         "ended_by",
         related_link("source", _("source")),
     ]
-    list_filter = ["kind", "status", "ended_by", "city__country"]
+    list_filter = ["kind", "status", "ended_by", ("city__country", CountryFilter)]
     list_select_related = ["city", "source"]
     search_fields = ["city__name", "city__local_name", "notes"]
     date_hierarchy = "began_on"
@@ -138,7 +139,7 @@ class AgreementAdmin(HistoryAdmin):
 class OrganisationAdmin(HistoryAdmin):
     resource_class = OrganisationResource
     list_display = ["name", "kind", related_link("city", _("city"), "city__name"), "website"]
-    list_filter = ["kind", "city__country"]
+    list_filter = ["kind", ("city__country", CountryFilter)]
     list_select_related = ["city"]
     search_fields = ["name", "notes"]
     autocomplete_fields = ["city"]

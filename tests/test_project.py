@@ -120,3 +120,15 @@ def test_home_shows_counts_and_latest_press_releases(seeded, manager_client):
     titles = [r.title for r in response.context["latest_press_releases"]]
     assert "Gent hernieuwt samenwerkingsakkoord met zusterstad Kanazawa" in titles
     assert "Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_dutch_is_the_default_even_for_an_english_browser(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert 'lang="nl-be"' in response.content.decode()
+
+
+def test_the_language_switch_turns_the_ui_to_english(manager_client):
+    manager_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = manager_client.get(reverse("home"), headers={"accept-language": "nl-BE"})
+    assert 'lang="en"' in response.content.decode()
