@@ -1,18 +1,57 @@
+"""Read-only pages of the press room: the filtered list, its export and a release."""
+
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from pressroom.models import PressRelease
+from gentintl.lists import AutocompleteView, DashboardListView, FilteredExportView
+from partnerships.views import ViewPermissionMixin
+from pressroom import filtersets, resources
+from pressroom.models import PressContact, PressRelease, Topic
 
 
-class PressReleaseDetailView(DetailView):
+class PressReleaseListView(DashboardListView):
+    model = PressRelease
+    filterset_class = filtersets.PressReleaseFilterSet
+    queryset = PressRelease.objects.defer("body", "search_vector").prefetch_related("topics")
+    export_url_name = "pressroom:pressrelease_export"
+
+
+class PressReleaseExportView(FilteredExportView):
+    model = PressRelease
+    filterset_class = filtersets.PressReleaseFilterSet
+    queryset = PressRelease.objects.defer("search_vector").prefetch_related(
+        "topics", "cities", "partnerships__city", "networks"
+    )
+    resource_class = resources.PressReleaseResource
+    filename = "press-releases"
+
+
+class PressReleaseDetailView(ViewPermissionMixin, DetailView):
+    model = PressRelease
     slug_field = "slug"
-    queryset = PressRelease.objects.prefetch_related(
+    queryset = PressRelease.objects.defer("search_vector").prefetch_related(
         "quotes",
-        "press_contacts__contact__organisation",
+        Prefetch(
+            "press_contacts",
+            queryset=PressContact.objects.select_related("contact__organisation"),
+        ),
         "related_news",
         "topics",
         "cities",
         "partnerships__city",
+        "networks",
     )
 
     def get_queryset(self):
         return super().get_queryset().filter(number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_personal_data"] = self.request.user.has_perm(
+            "partnerships.view_personal_data"
+        )
+        return context
+
+
+class TopicAutocompleteView(AutocompleteView):
+    model = Topic
