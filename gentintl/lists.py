@@ -21,6 +21,7 @@ from django_filters.views import FilterMixin, FilterView
 
 from gentintl import exports
 from gentintl.search import search
+from partnerships.models import PERSONAL_DATA_PERMISSION
 
 PAGE_SIZE = 25
 AUTOCOMPLETE_LIMIT = 20
@@ -217,6 +218,28 @@ def sort_links(filterset: GentFilterSet, params) -> dict[str, dict]:
 
 
 # ------------------------------------------------------------------ views
+class DetailPageMixin(PermissionRequiredMixin):
+    """A read-only detail page: managers and editors (`view_<model>`) see it, others get
+    403; editors (staff with `change_<model>`) also get the link to edit it in the admin."""
+
+    raise_exception = True
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        user = self.request.user
+        context["show_personal_data"] = user.has_perm(PERSONAL_DATA_PERMISSION)
+        if user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            context["admin_change_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk]
+            )
+        return context
+
+
 class DashboardListView(PermissionRequiredMixin, FilterView):
     """A filtered, searchable, sortable, paginated list with its export links.
 
@@ -243,7 +266,7 @@ class DashboardListView(PermissionRequiredMixin, FilterView):
             query_without_page=query_string(params),
             verbose_name_plural=opts.verbose_name_plural,
             can_export=self.request.user.has_perm(f"{opts.app_label}.export_{opts.model_name}"),
-            can_change=self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"),
+            show_personal_data=self.request.user.has_perm(PERSONAL_DATA_PERMISSION),
         )
         if self.export_url_name:
             query = query_string(params)

@@ -26,6 +26,9 @@ DEFAULT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 
 SOURCE_HELP = _("The press release this fact comes from.")
 
+# Contacts' phones and e-mail: editors have it, managers do not.
+PERSONAL_DATA_PERMISSION = "partnerships.view_personal_data"
+
 
 class Theme(models.Model):
     """A subject of cooperation: education, culture, sport, sustainable development..."""

@@ -1,13 +1,18 @@
 """Read-only pages of the partnerships app: filtered lists, their exports, detail pages and
 the autocomplete endpoints of the filters. Editing happens in the admin."""
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch, Q
 from django.views.generic import DetailView
 
-from gentintl.lists import AutocompleteView, DashboardListView, FilteredExportView
+from gentintl.lists import (
+    AutocompleteView,
+    DashboardListView,
+    DetailPageMixin,
+    FilteredExportView,
+)
 from partnerships import filtersets, resources
 from partnerships.models import (
+    PERSONAL_DATA_PERMISSION,
     Activity,
     Agreement,
     City,
@@ -19,18 +24,7 @@ from partnerships.models import (
     Theme,
 )
 
-PERSONAL_DATA_PERMISSION = "partnerships.view_personal_data"
 PERSONAL_FIELDS = ("email", "phone", "mobile")
-
-
-class ViewPermissionMixin(PermissionRequiredMixin):
-    """Managers and editors (the `view_<model>` permission) see the page; others get 403."""
-
-    raise_exception = True
-
-    def get_permission_required(self):
-        opts = self.model._meta
-        return [f"{opts.app_label}.view_{opts.model_name}"]
 
 
 # ---------------------------------------------------------------- partnerships
@@ -49,7 +43,7 @@ class PartnershipExportView(FilteredExportView):
     filename = "partnerships"
 
 
-class PartnershipDetailView(ViewPermissionMixin, DetailView):
+class PartnershipDetailView(DetailPageMixin, DetailView):
     model = Partnership
     queryset = Partnership.objects.for_detail()
 
@@ -126,7 +120,7 @@ class OrganisationExportView(FilteredExportView):
     filename = "organisations"
 
 
-class OrganisationDetailView(ViewPermissionMixin, DetailView):
+class OrganisationDetailView(DetailPageMixin, DetailView):
     model = Organisation
     queryset = Organisation.objects.select_related("city").prefetch_related(
         "contacts",
@@ -142,26 +136,16 @@ class OrganisationDetailView(ViewPermissionMixin, DetailView):
 
 
 # ---------------------------------------------------------------- contacts
-class PersonalDataMixin:
-    """Phones and e-mail only for users with the personal-data permission."""
-
-    def shows_personal_data(self) -> bool:
-        return self.request.user.has_perm(PERSONAL_DATA_PERMISSION)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["show_personal_data"] = self.shows_personal_data()
-        return context
-
-
-class ContactListView(PersonalDataMixin, DashboardListView):
+class ContactListView(DashboardListView):
     model = Contact
     filterset_class = filtersets.ContactFilterSet
     queryset = Contact.objects.select_related("organisation")
     export_url_name = "partnerships:contact_export"
 
 
-class ContactExportView(PersonalDataMixin, FilteredExportView):
+class ContactExportView(FilteredExportView):
+    """Without the personal-data permission, the phone and e-mail columns are left out."""
+
     model = Contact
     filterset_class = filtersets.ContactFilterSet
     queryset = Contact.objects.select_related("organisation")
@@ -169,13 +153,13 @@ class ContactExportView(PersonalDataMixin, FilteredExportView):
     filename = "contacts"
 
     def get_export_fields(self):
-        if self.shows_personal_data():
+        if self.request.user.has_perm(PERSONAL_DATA_PERMISSION):
             return None
         names = self.resource_class().fields
         return [name for name in names if name not in PERSONAL_FIELDS]
 
 
-class ContactDetailView(PersonalDataMixin, ViewPermissionMixin, DetailView):
+class ContactDetailView(DetailPageMixin, DetailView):
     model = Contact
     queryset = Contact.objects.select_related("organisation__city").prefetch_related(
         "press_releases", "quotes__press_release"
@@ -198,7 +182,7 @@ class NetworkExportView(FilteredExportView):
     filename = "networks"
 
 
-class NetworkDetailView(ViewPermissionMixin, DetailView):
+class NetworkDetailView(DetailPageMixin, DetailView):
     model = Network
     queryset = Network.objects.select_related("source").prefetch_related(
         "themes", "eu_projects", "activities", "press_releases"
@@ -223,7 +207,7 @@ class EUProjectExportView(FilteredExportView):
     filename = "eu-projects"
 
 
-class EUProjectDetailView(ViewPermissionMixin, DetailView):
+class EUProjectDetailView(DetailPageMixin, DetailView):
     model = EUProject
     queryset = EUProject.objects.select_related("network", "source").prefetch_related(
         "partner_cities", "themes"

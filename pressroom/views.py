@@ -3,10 +3,14 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from gentintl.lists import AutocompleteView, DashboardListView, FilteredExportView
-from partnerships.views import ViewPermissionMixin
+from gentintl.lists import (
+    AutocompleteView,
+    DashboardListView,
+    DetailPageMixin,
+    FilteredExportView,
+)
 from pressroom import filtersets, resources
-from pressroom.models import PressContact, PressRelease, Topic
+from pressroom.models import PressContact, PressRelease, Quote, Topic
 
 
 class PressReleaseListView(DashboardListView):
@@ -26,11 +30,11 @@ class PressReleaseExportView(FilteredExportView):
     filename = "press-releases"
 
 
-class PressReleaseDetailView(ViewPermissionMixin, DetailView):
+class PressReleaseDetailView(DetailPageMixin, DetailView):
     model = PressRelease
     slug_field = "slug"
     queryset = PressRelease.objects.defer("search_vector").prefetch_related(
-        "quotes",
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
         Prefetch(
             "press_contacts",
             queryset=PressContact.objects.select_related("contact__organisation"),
@@ -44,13 +48,6 @@ class PressReleaseDetailView(ViewPermissionMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().filter(number=self.kwargs["number"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["show_personal_data"] = self.request.user.has_perm(
-            "partnerships.view_personal_data"
-        )
-        return context
 
 
 class TopicAutocompleteView(AutocompleteView):
