@@ -14,6 +14,7 @@ from django.db.models import F, Model
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import reverse
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic.list import MultipleObjectMixin
@@ -29,10 +30,8 @@ AUTOCOMPLETE_LIMIT = 20
 
 # ------------------------------------------------------------------ widgets
 class CheckboxList(forms.CheckboxSelectMultiple):
-    """A short, fixed set of choices (kind, status): all visible at once."""
-
-    def __init__(self, attrs=None, choices=()):
-        super().__init__(attrs={"class": "choice-list", **(attrs or {})}, choices=choices)
+    """A short, fixed set of choices (kind, status): all visible at once, in a fieldset
+    (see includes/_filter_form.html)."""
 
 
 class TomSelectMultiple(forms.SelectMultiple):
@@ -81,7 +80,11 @@ class DateInput(forms.DateInput):
 def choices_filter(choices, label, field_name=None, **kwargs):
     """Several values of a short choice list (checkboxes)."""
     return django_filters.MultipleChoiceFilter(
-        field_name=field_name, choices=choices, label=label, widget=CheckboxList, **kwargs
+        field_name=field_name,
+        choices=[(value, capfirst(label)) for value, label in choices.choices],
+        label=label,
+        widget=CheckboxList,
+        **kwargs,
     )
 
 
@@ -169,7 +172,7 @@ def display_value(field: forms.Field, value) -> str:
     if isinstance(value, datetime.date):
         return formats.date_format(value, "j F Y")
     choices = dict(getattr(field, "choices", ()) or ())
-    return str(choices.get(value, value))
+    return capfirst(str(choices.get(value, value)))
 
 
 def active_filters(filterset: GentFilterSet, params) -> list[dict]:

@@ -41,8 +41,10 @@ def year_range(year: int) -> dict[str, str]:
 
 def chart(chart_id: str, title: str, kind: str, labels, datasets, **options) -> dict:
     """A Chart.js spec (for json_script) and the same numbers as table rows (the fallback
-    for screen readers and for those who would rather read)."""
+    for screen readers and for those who would rather read). No rows when all are zero."""
     labels = [str(label) for label in labels]
+    if not any(any(dataset["data"]) for dataset in datasets):
+        labels = []
     return {
         "id": chart_id,
         "title": title,
@@ -88,6 +90,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         url = "partnerships:partnership_list"
         table = [
             {
+                "kind": kind,
                 "label": kind.label,
                 "url": list_url(url, kind=kind.value),
                 "cells": [
@@ -339,7 +342,8 @@ class HomeView(PermissionRequiredMixin, TemplateView):
                 lambda r: reverse("pressroom:pressrelease_detail", args=[r.number, r.slug]),
             ),
         ]
-        changes = []
+        history_types = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+        changes, seen = [], set()
         for model, related, name, url in sources:
             records = model.history.select_related("history_user", *related).order_by(
                 "-history_date"
@@ -347,12 +351,16 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             if model is PressRelease:
                 records = records.defer("body", "lead")
             for record in records[:LATEST_CHANGES]:
+                # One line per record: its latest change.
+                if (model, record.id) in seen:
+                    continue
+                seen.add((model, record.id))
                 deleted = record.history_type == "-"
                 changes.append(
                     {
                         "at": record.history_date,
                         "kind": model._meta.verbose_name,
-                        "type": record.get_history_type_display(),
+                        "type": history_types.get(record.history_type, ""),
                         "name": name(record),
                         "url": "" if deleted else url(record),
                         "user": record.history_user,

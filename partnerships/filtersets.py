@@ -38,7 +38,7 @@ from partnerships.models import (
 def country_filter(field_name):
     return django_filters.MultipleChoiceFilter(
         field_name=field_name,
-        choices=lambda: list(countries),
+        choices=countries,
         label=_("Country"),
         widget=TomSelectMultiple,
     )
@@ -256,7 +256,7 @@ def programme_choices():
 
 class EUProjectFilterSet(GentFilterSet):
     programme = django_filters.MultipleChoiceFilter(
-        choices=programme_choices, label=_("Programme"), widget=TomSelectMultiple
+        choices=(), label=_("Programme"), widget=TomSelectMultiple
     )
     ghent_role = choices_filter(ProjectRole, _("Ghent's role"))
     city = city_filter("partner_cities", _("Partner city"), distinct=True)
@@ -279,3 +279,8 @@ class EUProjectFilterSet(GentFilterSet):
     class Meta:
         model = EUProject
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The programmes in use: a short list, read when the page is shown.
+        self.filters["programme"].extra["choices"] = programme_choices()
