@@ -1,6 +1,7 @@
 """Ghent's partner cities, partnerships, agreements, activities, organisations, contacts,
 networks and EU-funded projects."""
 
+import dataclasses
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,9 @@ from seeds.parsing import normalise_phone
 DEFAULT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 
 SOURCE_HELP = _("The press release this fact comes from.")
+
+# Contacts' phones and e-mail: editors have it, managers do not.
+PERSONAL_DATA_PERMISSION = "partnerships.view_personal_data"
 
 
 class Theme(models.Model):
@@ -83,6 +87,18 @@ class City(models.Model):
         return self.name
 
 
+@dataclasses.dataclass
+class TimelineEvent:
+    """One dated step in a partnership's life, as the detail page shows it."""
+
+    on: datetime.date | None
+    on_display: str
+    kind: str
+    title: str
+    url: str = ""
+    status: str = ""
+
+
 class PartnershipKind(models.TextChoices):
     SISTER_CITY = "sister_city", _("sister city")
     PARTNER_CITY = "partner_city", _("partner city")
@@ -108,6 +124,17 @@ class PartnershipQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("city")
+
+    def for_detail(self):
+        """Everything the detail page and its timeline show, in a fixed number of queries."""
+        return self.select_related("city", "source").prefetch_related(
+            models.Prefetch(
+                "status_changes", queryset=PartnershipStatusChange.objects.select_related("source")
+            ),
+            models.Prefetch("agreements", queryset=Agreement.objects.prefetch_related("themes")),
+            "activities",
+            "press_releases",
+        )
 
 
 class Partnership(models.Model):
@@ -168,6 +195,56 @@ class Partnership(models.Model):
     @property
     def ended_display(self):
         return format_partial_date(self.ended_on, self.ended_on_precision)
+
+    def timeline(self) -> list[TimelineEvent]:
+        """Beginning, agreements, status changes, activities, press releases and end, by
+        date; events without a known date come last. Uses the prefetched relations."""
+        events = []
+        if self.began_on:
+            events.append(
+                TimelineEvent(self.began_on, self.began_display, _("beginning"), str(self))
+            )
+        for agreement in self.agreements.all():
+            events.append(
+                TimelineEvent(
+                    agreement.signed_on,
+                    agreement.signed_display,
+                    agreement.get_kind_display(),
+                    agreement.title,
+                )
+            )
+        for change in self.status_changes.all():
+            events.append(
+                TimelineEvent(
+                    change.changed_on,
+                    change.changed_display,
+                    _("status: %(status)s") % {"status": change.get_status_display()},
+                    change.reason,
+                    status=change.status,
+                )
+            )
+        for activity in self.activities.all():
+            events.append(
+                TimelineEvent(
+                    activity.occurred_on,
+                    activity.occurred_display,
+                    activity.get_kind_display(),
+                    activity.title,
+                )
+            )
+        for release in self.press_releases.all():
+            events.append(
+                TimelineEvent(
+                    release.published_on,
+                    format_partial_date(release.published_on, "day"),
+                    _("press release"),
+                    release.title,
+                    url=release.get_absolute_url(),
+                )
+            )
+        if self.ended_on:
+            events.append(TimelineEvent(self.ended_on, self.ended_display, _("end"), str(self)))
+        return sorted(events, key=lambda e: (e.on is None, e.on or datetime.date.min))
 
 
 class PartnershipStatusChange(models.Model):
@@ -363,6 +440,9 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:organisation_detail", args=[self.pk])
+
 
 class ContactKind(models.TextChoices):
     PERSON = "person", _("person")
@@ -420,6 +500,9 @@ class Contact(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:contact_detail", args=[self.pk])
+
     def clean(self):
         """Fill the international forms from the numbers as written (Belgian by default)."""
         errors = {}
@@ -468,6 +551,9 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("partnerships:network_detail", args=[self.pk])
 
     @property
     def member_since_display(self):
@@ -550,6 +636,17 @@ class EUProject(models.Model):
 
     def __str__(self):
         return f"{self.acronym} ({self.programme})"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:euproject_detail", args=[self.pk])
+
+    @property
+    def started_display(self):
+        return format_partial_date(self.started_on, self.started_on_precision)
+
+    @property
+    def ended_display(self):
+        return format_partial_date(self.ended_on, self.ended_on_precision)
 
 
 class ActivityKind(models.TextChoices):

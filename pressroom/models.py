@@ -1,5 +1,6 @@
 """The city's press room: press releases, their quotes, topics, contacts and related news."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -75,8 +76,13 @@ class PressRelease(models.Model):
         verbose_name=_("press contacts"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Title, lead and body as Dutch full text; kept up to date by a database trigger on
+    # PostgreSQL (see the migration), unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[topics, cities, partnerships, networks])
+    history = HistoricalRecords(
+        m2m_fields=[topics, cities, partnerships, networks], excluded_fields=["search_vector"]
+    )
     objects = PressReleaseQuerySet.as_manager()
 
     class Meta:
@@ -89,6 +95,8 @@ class PressRelease(models.Model):
                 condition=Q(number__gt=0), name="pressroom_pressrelease_number_positive"
             ),
         ]
+        # PostgreSQL indexes for the list's order, date filters and search: see
+        # migration 0002 (SQLite cannot index NULLS LAST or a search vector).
 
     def __str__(self):
         return f"{self.number} {self.title}"

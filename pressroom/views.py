@@ -1,18 +1,54 @@
+"""Read-only pages of the press room: the filtered list, its export and a release."""
+
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from pressroom.models import PressRelease
+from gentintl.lists import (
+    AutocompleteView,
+    DashboardListView,
+    DetailPageMixin,
+    FilteredExportView,
+)
+from pressroom import filtersets, resources
+from pressroom.models import PressContact, PressRelease, Quote, Topic
 
 
-class PressReleaseDetailView(DetailView):
+class PressReleaseListView(DashboardListView):
+    model = PressRelease
+    filterset_class = filtersets.PressReleaseFilterSet
+    queryset = PressRelease.objects.defer("body", "search_vector").prefetch_related("topics")
+    export_url_name = "pressroom:pressrelease_export"
+
+
+class PressReleaseExportView(FilteredExportView):
+    model = PressRelease
+    filterset_class = filtersets.PressReleaseFilterSet
+    queryset = PressRelease.objects.defer("search_vector").prefetch_related(
+        "topics", "cities", "partnerships__city", "networks"
+    )
+    resource_class = resources.PressReleaseResource
+    filename = "press-releases"
+
+
+class PressReleaseDetailView(DetailPageMixin, DetailView):
+    model = PressRelease
     slug_field = "slug"
-    queryset = PressRelease.objects.prefetch_related(
-        "quotes",
-        "press_contacts__contact__organisation",
+    queryset = PressRelease.objects.defer("search_vector").prefetch_related(
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        Prefetch(
+            "press_contacts",
+            queryset=PressContact.objects.select_related("contact__organisation"),
+        ),
         "related_news",
         "topics",
         "cities",
         "partnerships__city",
+        "networks",
     )
 
     def get_queryset(self):
         return super().get_queryset().filter(number=self.kwargs["number"])
+
+
+class TopicAutocompleteView(AutocompleteView):
+    model = Topic

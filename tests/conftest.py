@@ -1,5 +1,10 @@
+import importlib
+
 import pytest
-from django.contrib.auth.models import Group
+from django.apps import apps as django_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 
 from seeds.loaders import load_seeds
 
@@ -20,11 +25,29 @@ def seeded(db):
     return load_seeds()
 
 
+def ensure_roles():
+    """The groups of the data migrations, again after a transactional test flushed them."""
+    if Group.objects.filter(name__in=["Editors", "Managers"]).count() == 2:
+        return
+    # A flush leaves the content-type cache pointing at rows that no longer exist.
+    ContentType.objects.clear_cache()
+    for app_config in django_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    roles = importlib.import_module("partnerships.migrations.0003_roles")
+    for name, permissions in roles.role_permissions(django_apps).items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)
+    Group.objects.get(name="Editors").permissions.add(
+        Permission.objects.get(codename="view_importrun")
+    )
+
+
 def make_user(django_user_model, username, group=None, **extra):
     user = django_user_model.objects.create_user(
         username=username, password="pw-" + username, **extra
     )
     if group:
+        ensure_roles()
         user.groups.add(Group.objects.get(name=group))
     return user
 

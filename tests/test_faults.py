@@ -69,7 +69,7 @@ def test_a_confirm_sent_twice_imports_once(department, editor_client):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_connection_killed_mid_import_writes_nothing_and_says_so(
     department, editor_client, monkeypatch
 ):
@@ -152,7 +152,7 @@ def free_port() -> int:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_app_recovers_when_the_database_drops_its_connections(gunicorn_url, manager):
     client = Client()
     client.force_login(manager)
@@ -180,14 +180,13 @@ def test_app_recovers_when_the_database_drops_its_connections(gunicorn_url, mana
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_editors_importing_overlapping_files_at_once_make_no_duplicates(
     department, editor, django_user_model
 ):
-    from django.contrib.auth.models import Group
+    from tests.conftest import make_user
 
-    other = django_user_model.objects.create_user("editor2", is_staff=True)
-    other.groups.add(Group.objects.get(name="Editors"))
+    other = make_user(django_user_model, "editor2", "Editors", is_staff=True)
     clients = []
     for user in (editor, other):
         client = Client()

@@ -9,9 +9,10 @@ from django.db import migrations, models
 def grant_log_to_editors(apps, schema_editor):
     """Editors see the import log (and may undo imports of models they may import)."""
     app_config = apps.get_app_config("gentintl")
+    previous = getattr(app_config, "models_module", None)
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     view = Permission.objects.get(content_type__app_label="gentintl", codename="view_importrun")

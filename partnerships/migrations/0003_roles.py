@@ -26,9 +26,12 @@ def role_permissions(apps):
 
 def create_roles(apps, schema_editor):
     for app_config in apps.get_app_configs():
+        # Permissions are normally made after all migrations; make them now, and leave
+        # the app config as it was (with serialized test databases it can be the real one).
+        previous = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     for name, permissions in role_permissions(apps).items():
         group, _ = Group.objects.get_or_create(name=name)

@@ -3,23 +3,26 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-# Playwright's sync API runs an event loop; Django's ORM must still be usable from tests.
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made from
+# the same thread (fixtures) are safe here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-@pytest.fixture
-def page():
-    if not CHROMIUM.exists():
-        pytest.skip("no Chromium at /usr/bin/chromium")
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs /usr/bin/chromium")
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=CHROMIUM,
             headless=True,
             args=[
                 "--no-sandbox",
@@ -30,6 +33,30 @@ def page():
                 "--no-first-run",
             ],
         )
-        context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale="nl-BE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page):
+    """Saves the page at desktop and phone width into test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(name):
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(size)
+            page.wait_for_timeout(300)
+            page.screenshot(path=ARTIFACTS / f"{name}-{label}.png", full_page=True)
+        page.set_viewport_size(DESKTOP)
+
+    return take

@@ -7,7 +7,10 @@ from django.contrib.auth.models import Group
 from partnerships.models import City
 from tests.browser.conftest import ARTIFACTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def log_in(page, live_server, username, password):

@@ -8,7 +8,9 @@
  * Hooks (all optional):
  *   html.js                               set here; use .js-hide / .no-js-hide in CSS
  *   select[data-tom-select]               Tom Select widget (needs vendor/tom-select);
- *                                         data-tom-select="create" also lets users add values
+ *                                         data-tom-select="create" also lets users add values;
+ *                                         data-autocomplete-url="/x/autocomplete/" loads the
+ *                                         options from that JSON endpoint as the user types
  *   form[data-auto-submit]                submits when a control inside it changes
  *                                         (text inputs: after typing stops)
  *   [data-confirm="question"]             on a form or a submit button: asks before submitting
@@ -156,6 +158,26 @@
           }
         }
       };
+      var url = select.getAttribute("data-autocomplete-url");
+      if (url) {
+        // Options come from a small JSON endpoint as the user types:
+        // {"results": [{"value": 1, "text": "Luik (Liège)"}]}
+        settings.valueField = "value";
+        settings.labelField = "text";
+        settings.searchField = ["text"];
+        settings.preload = "focus";
+        settings.maxOptions = 50;
+        settings.load = function (query, callback) {
+          var separator = url.indexOf("?") < 0 ? "?" : "&";
+          window.fetch(url + separator + "q=" + encodeURIComponent(query), {
+            credentials: "same-origin",
+            headers: { Accept: "application/json" }
+          })
+            .then(function (response) { return response.json(); })
+            .then(function (json) { callback(json.results || []); })
+            .catch(function () { callback(); });
+        };
+      }
       if (!select.multiple) {
         settings.controlInput = null;
         if (select.options.length > 8) {

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0003_roles'),
+        ('partnerships', '0004_search'),
     ]
 
     operations = [

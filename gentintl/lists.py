@@ -1,0 +1,335 @@
+"""What every filtered list page shares: the FilterSet base, autocomplete widgets, sortable
+columns, removable filter chips, pagination that keeps the filters, and the export.
+
+Each app keeps its own `<Model>FilterSet` (filtersets.py) and `<Model>ListView` (views.py);
+they only say which filters, columns and queryset they need.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import F, Model
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.urls import reverse
+from django.utils import formats
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic.list import MultipleObjectMixin
+from django_filters.views import FilterMixin, FilterView
+
+from gentintl import exports
+from gentintl.search import search
+from partnerships.models import PERSONAL_DATA_PERMISSION
+
+PAGE_SIZE = 25
+AUTOCOMPLETE_LIMIT = 20
+
+
+# ------------------------------------------------------------------ widgets
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """A short, fixed set of choices (kind, status): all visible at once, in a fieldset
+    (see includes/_filter_form.html)."""
+
+
+class TomSelectMultiple(forms.SelectMultiple):
+    """A longer fixed list (countries): a searchable multi-select."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs={"data-tom-select": "", **(attrs or {})}, choices=choices)
+
+
+class AutocompleteSelectMultiple(forms.SelectMultiple):
+    """A multi-select over a table that can grow: only the chosen rows are rendered;
+    Tom Select asks `url_name` for the others as the user types."""
+
+    def __init__(self, url_name: str, attrs=None):
+        self.url_name = url_name
+        super().__init__(attrs=attrs)
+
+    def get_context(self, name, value, attrs):
+        attrs = {
+            **(attrs or {}),
+            "data-tom-select": "",
+            "data-autocomplete-url": reverse(self.url_name),
+        }
+        return super().get_context(name, value, attrs)
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = [v for v in value or [] if str(v).isdigit()]
+        if not chosen:
+            return []
+        rows = self.choices.queryset.filter(pk__in=chosen)
+        options = [
+            self.create_option(name, row.pk, str(row), True, index)
+            for index, row in enumerate(rows)
+        ]
+        return [(None, options, 0)]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# ------------------------------------------------------------------ filters
+def choices_filter(choices, label, field_name=None, **kwargs):
+    """Several values of a short choice list (checkboxes)."""
+    return django_filters.MultipleChoiceFilter(
+        field_name=field_name,
+        choices=[(value, capfirst(label)) for value, label in choices.choices],
+        label=label,
+        widget=CheckboxList,
+        **kwargs,
+    )
+
+
+def autocomplete_filter(queryset, url_name, label, field_name=None, **kwargs):
+    """Several rows of a table that can grow, chosen with autocomplete."""
+    return django_filters.ModelMultipleChoiceFilter(
+        field_name=field_name,
+        queryset=queryset,
+        label=label,
+        widget=AutocompleteSelectMultiple(url_name),
+        **kwargs,
+    )
+
+
+def date_filters(field_name, label_from, label_to):
+    """A date range as two filters, each with its own label."""
+    return (
+        django_filters.DateFilter(
+            field_name=field_name, lookup_expr="gte", label=label_from, widget=DateInput
+        ),
+        django_filters.DateFilter(
+            field_name=field_name, lookup_expr="lte", label=label_to, widget=DateInput
+        ),
+    )
+
+
+class GentFilterSet(django_filters.FilterSet):
+    """Base of every list's FilterSet: a free-text `q` and a sortable `sort`.
+
+    Subclasses name the fields `q` searches (`search_name_fields`, `search_text_fields`
+    or a stored `search_vector_field`) and the columns `sort` accepts (`sort_fields`:
+    parameter value -> model field).
+    """
+
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    search_name_fields: tuple[str, ...] = ()
+    search_text_fields: tuple[str, ...] = ()
+    search_vector_field: str | None = None
+    sort_fields: dict[str, str] = {}
+
+    def filter_search(self, queryset, name, value):
+        return search(
+            queryset,
+            value,
+            name_fields=self.search_name_fields,
+            text_fields=self.search_text_fields,
+            vector_field=self.search_vector_field,
+        )
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        sort = self.data.get("sort", "") if self.data else ""
+        field = self.sort_fields.get(sort.lstrip("-"))
+        if field:
+            descending = sort.startswith("-")
+            expression = (
+                F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+            )
+            # The primary key last keeps pages stable when the column has equal values.
+            queryset = queryset.order_by(expression, "-pk" if descending else "pk")
+        return queryset
+
+
+# ------------------------------------------------------------------ chips and links
+def query_string(params, **changes) -> str:
+    """`params` (a QueryDict) with `changes` applied (None removes) and without `page`."""
+    query = params.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return query.urlencode()
+
+
+def display_value(field: forms.Field, value) -> str:
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "j F Y")
+    choices = dict(getattr(field, "choices", ()) or ())
+    return capfirst(str(choices.get(value, value)))
+
+
+def active_filters(filterset: GentFilterSet, params) -> list[dict]:
+    """One chip per active filter value, each with the URL that removes just that value."""
+    form = filterset.form
+    if not form.is_bound or not form.is_valid():
+        return []
+    chips = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], ()) or (hasattr(value, "exists") and not value):
+            continue
+        values = (
+            list(value) if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
+        )
+        raw = [v for v in params.getlist(name) if v != ""]
+        for item in values:
+            key = str(item.pk) if isinstance(item, Model) else str(item)
+            if isinstance(item, datetime.date):
+                key = raw[0] if raw else item.isoformat()
+            remaining = params.copy()
+            remaining.pop("page", None)
+            remaining.setlist(name, [v for v in raw if v != key])
+            chips.append(
+                {
+                    "label": field.label,
+                    "value": display_value(field, item),
+                    "remove_url": "?" + remaining.urlencode(),
+                }
+            )
+    return chips
+
+
+def sort_links(filterset: GentFilterSet, params) -> dict[str, dict]:
+    current = params.get("sort", "")
+    links = {}
+    for key in filterset.sort_fields:
+        if current == key:
+            state, target = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            state, target = "descending", key
+        else:
+            state, target = None, key
+        links[key] = {"url": "?" + query_string(params, sort=target), "aria_sort": state}
+    return links
+
+
+# ------------------------------------------------------------------ views
+class DetailPageMixin(PermissionRequiredMixin):
+    """A read-only detail page: managers and editors (`view_<model>`) see it, others get
+    403; editors (staff with `change_<model>`) also get the link to edit it in the admin."""
+
+    raise_exception = True
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        user = self.request.user
+        context["show_personal_data"] = user.has_perm(PERSONAL_DATA_PERMISSION)
+        if user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            context["admin_change_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk]
+            )
+        return context
+
+
+class DashboardListView(PermissionRequiredMixin, FilterView):
+    """A filtered, searchable, sortable, paginated list with its export links.
+
+    Subclasses set `model`, `filterset_class`, `queryset` (optimised: select and prefetch
+    what the rows show) and `export_url_name`.
+    """
+
+    paginate_by = PAGE_SIZE
+    raise_exception = True
+    export_url_name: str = ""
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        opts = self.model._meta
+        context.update(
+            active_filters=active_filters(self.filterset, params),
+            clear_url=self.request.path,
+            sort_links=sort_links(self.filterset, params),
+            query_without_page=query_string(params),
+            verbose_name_plural=opts.verbose_name_plural,
+            can_export=self.request.user.has_perm(f"{opts.app_label}.export_{opts.model_name}"),
+            show_personal_data=self.request.user.has_perm(PERSONAL_DATA_PERMISSION),
+        )
+        if self.export_url_name:
+            query = query_string(params)
+            base = reverse(self.export_url_name)
+            context["export_links"] = [
+                {
+                    "label": label,
+                    "url": f"{base}?{query}&format={fmt}" if query else f"{base}?format={fmt}",
+                }
+                for fmt, label in (("xlsx", "Excel (XLSX)"), ("csv", "CSV"))
+            ]
+        return context
+
+
+class FilteredExportView(PermissionRequiredMixin, FilterMixin, MultipleObjectMixin, View):
+    """The rows of a list page, with the same filters and order, as XLSX or CSV.
+
+    The columns are those of the app's `<Model>Resource`, so the admin export and this
+    one agree. Requires the `export_<model>` permission.
+    """
+
+    raise_exception = True
+    resource_class = None
+    filename = "export"
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.export_{opts.model_name}"]
+
+    def get_export_fields(self) -> list[str] | None:
+        """Names of the resource fields to export; None means all."""
+        return None
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format", "xlsx")
+        if fmt not in exports.FORMATS:
+            return HttpResponseBadRequest("Unknown format")
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        resource = self.resource_class()
+        dataset = resource.export(queryset, export_fields=self.get_export_fields())
+        return exports.response(dataset, fmt, self.filename)
+
+
+class AutocompleteView(PermissionRequiredMixin, View):
+    """Rows of `model` whose name contains `?q=`, as Tom Select options (JSON)."""
+
+    raise_exception = True
+    model = None
+    search_fields: tuple[str, ...] = ("name",)
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def get_queryset(self):
+        return self.model._default_manager.all()
+
+    def get(self, request, *args, **kwargs):
+        text = request.GET.get("q", "")[:100]
+        rows = search(self.get_queryset(), text, name_fields=self.search_fields)
+        results = [{"value": row.pk, "text": str(row)} for row in rows[:AUTOCOMPLETE_LIMIT]]
+        return JsonResponse({"results": results})

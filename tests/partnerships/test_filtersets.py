@@ -1,0 +1,227 @@
+"""One test per filter, on the seeded records: what a manager would expect to see."""
+
+import pytest
+from django.urls import reverse
+
+from partnerships.models import City, Network, Organisation, Theme
+from pressroom.models import Topic
+
+
+def names(client, list_name, query):
+    response = client.get(reverse(list_name) + "?" + query)
+    assert response.status_code == 200
+    assert response.context["filter"].is_valid(), response.context["filter"].errors
+    return sorted(str(row) for row in response.context["object_list"])
+
+
+def city(name):
+    return City.objects.get(name=name).pk
+
+
+P = "partnerships:partnership_list"
+CASES = {
+    # partnerships
+    "partnership-q": (P, lambda: "q=Kanaz", ["Kanazawa (zusterstad)"]),
+    "partnership-kind": (
+        P,
+        lambda: "kind=partner_city&country=CN",
+        ["Taizhou (partnerstad)", "Weihai (partnerstad)"],
+    ),
+    "partnership-status": (P, lambda: "status=active", ["Kanazawa (zusterstad)"]),
+    "partnership-past-status": (
+        P,
+        lambda: "past_status=dormant&country=DE",
+        ["Melle (zusterstad)"],
+    ),
+    "partnership-country": (P, lambda: "country=BE", ["Luik (Liège) (partnerstad)"]),
+    "partnership-city": (P, lambda: f"city={city('Tallinn')}", ["Tallinn (zusterstad)"]),
+    "partnership-theme": (
+        P,
+        lambda: f"theme={Theme.objects.get(name='Kunst').pk}",
+        ["Kanazawa (zusterstad)"],
+    ),
+    "partnership-began": (
+        P,
+        lambda: "began_from=1970-01-01&began_to=1971-12-31",
+        ["Kanazawa (zusterstad)"],
+    ),
+    # agreements
+    "agreement-q": (
+        "partnerships:agreement_list",
+        lambda: "q=vriendschapsverdrag",
+        ["Vriendschapsverdrag Gent–Kanazawa (Kanazawa)"],
+    ),
+    "agreement-kind": (
+        "partnerships:agreement_list",
+        lambda: "kind=friendship_treaty",
+        ["Vriendschapsverdrag Gent–Kanazawa (Kanazawa)"],
+    ),
+    "agreement-validity": (
+        "partnerships:agreement_list",
+        lambda: "validity=ending",
+        ["Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026 (Kanazawa)"],
+    ),
+    "agreement-city": ("partnerships:agreement_list", lambda: f"city={city('Tallinn')}", []),
+    "agreement-country": ("partnerships:agreement_list", lambda: "country=DE", []),
+    "agreement-theme": (
+        "partnerships:agreement_list",
+        lambda: f"theme={Theme.objects.get(name='Sport').pk}",
+        ["Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026 (Kanazawa)"],
+    ),
+    "agreement-signed": (
+        "partnerships:agreement_list",
+        lambda: "signed_from=2021-01-01",
+        ["Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026 (Kanazawa)"],
+    ),
+    "agreement-valid-until": (
+        "partnerships:agreement_list",
+        lambda: "valid_until_to=2026-12-31",
+        ["Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026 (Kanazawa)"],
+    ),
+    # activities
+    "activity-q": (
+        "partnerships:activity_list",
+        lambda: "q=Citadelpark",
+        ["Onthulling kunstwerk ‘Happy 50th Anniversary’"],
+    ),
+    "activity-kind": (
+        "partnerships:activity_list",
+        lambda: "kind=signing",
+        ["Digitale ondertekening vernieuwd samenwerkingsakkoord Gent–Kanazawa"],
+    ),
+    "activity-status": (
+        "partnerships:activity_list",
+        lambda: "status=held&kind=anniversary",
+        ["Onthulling kunstwerk ‘Happy 50th Anniversary’"],
+    ),
+    "activity-cooperation": ("partnerships:activity_list", lambda: "cooperation=multilateral", []),
+    "activity-theme": (
+        "partnerships:activity_list",
+        lambda: f"theme={Theme.objects.get(name='Kunst').pk}",
+        ["Onthulling kunstwerk ‘Happy 50th Anniversary’"],
+    ),
+    "activity-city": ("partnerships:activity_list", lambda: f"city={city('Melle')}", []),
+    "activity-network": (
+        "partnerships:activity_list",
+        lambda: f"network={Network.objects.get().pk}",
+        [],
+    ),
+    "activity-organisation": (
+        "partnerships:activity_list",
+        lambda: f"organisation={Organisation.objects.get(name='UGent').pk}",
+        ["Academische samenwerking met Kanazawa"],
+    ),
+    "activity-date": (
+        "partnerships:activity_list",
+        lambda: "occurred_from=2021-11-01&occurred_to=2021-11-30",
+        ["Digitale ondertekening vernieuwd samenwerkingsakkoord Gent–Kanazawa"],
+    ),
+    # organisations
+    "organisation-q": ("partnerships:organisation_list", lambda: "q=UGent", ["UGent"]),
+    "organisation-kind": (
+        "partnerships:organisation_list",
+        lambda: "kind=political",
+        ["Kabinet burgemeester"],
+    ),
+    "organisation-city": ("partnerships:organisation_list", lambda: f"city={city('Melle')}", []),
+    "organisation-country": (
+        "partnerships:organisation_list",
+        lambda: "country=JP",
+        ["JAZZ-21 jeugdbigband"],
+    ),
+    # contacts
+    "contact-q": ("partnerships:contact_list", lambda: "q=Dierckens", ["Thomas Dierckens"]),
+    "contact-kind": (
+        "partnerships:contact_list",
+        lambda: "kind=team&q=Persteam",
+        ["Persteam - Dienst Communicatie"],
+    ),
+    "contact-organisation": (
+        "partnerships:contact_list",
+        lambda: f"organisation={Organisation.objects.get(name='Kabinet burgemeester').pk}",
+        ["Thomas Dierckens"],
+    ),
+    # networks
+    "network-q": ("partnerships:network_list", lambda: "q=Eurocit", ["Eurocities"]),
+    "network-member": ("partnerships:network_list", lambda: "is_ghent_member=true", ["Eurocities"]),
+    "network-theme": (
+        "partnerships:network_list",
+        lambda: f"theme={Theme.objects.get(name='Sport').pk}",
+        [],
+    ),
+    "network-member-since": ("partnerships:network_list", lambda: "member_from=2000-01-01", []),
+    # EU projects (the source documents name none)
+    "euproject-q": ("partnerships:euproject_list", lambda: "q=URBACT", []),
+    "euproject-role": ("partnerships:euproject_list", lambda: "ghent_role=lead", []),
+    "euproject-city": ("partnerships:euproject_list", lambda: f"city={city('Tallinn')}", []),
+    "euproject-network": (
+        "partnerships:euproject_list",
+        lambda: f"network={Network.objects.get().pk}",
+        [],
+    ),
+    "euproject-theme": (
+        "partnerships:euproject_list",
+        lambda: f"theme={Theme.objects.get(name='Sport').pk}",
+        [],
+    ),
+    "euproject-started": ("partnerships:euproject_list", lambda: "started_from=2020-01-01", []),
+}
+
+R = "pressroom:pressrelease_list"
+KANAZAWA = "204182 Gent hernieuwt samenwerkingsakkoord met zusterstad Kanazawa"
+NETWORKS = "196095 Stad Gent heroriënteert banden met zuster- en partnersteden"
+CASES.update(
+    {
+        "pressrelease-q": (R, lambda: "q=coronapandemie", [KANAZAWA]),
+        "pressrelease-q-number": (R, lambda: "q=196095", [NETWORKS]),
+        "pressrelease-city": (R, lambda: f"city={city('Melle')}", [NETWORKS]),
+        "pressrelease-network": (R, lambda: f"network={Network.objects.get().pk}", [NETWORKS]),
+        "pressrelease-language": (R, lambda: "language=fr", []),
+        "pressrelease-published": (R, lambda: "published_from=2000-01-01", []),
+    }
+)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_filter(seeded, manager_client, case):
+    list_name, query, expected = CASES[case]
+    assert names(manager_client, list_name, query()) == expected
+
+
+def test_press_release_topic_filter(seeded, manager_client):
+    from pressroom.models import PressRelease
+
+    topic = Topic.objects.create(name="Internationaal")
+    PressRelease.objects.get(number=204182).topics.add(topic)
+    assert names(manager_client, R, f"topic={topic.pk}") == [KANAZAWA]
+
+
+def test_programme_filter_offers_the_programmes_in_use(db, manager_client):
+    from partnerships.models import EUProject
+
+    EUProject.objects.create(acronym="A", name="A", programme="URBACT", ghent_role="lead")
+    EUProject.objects.create(acronym="B", name="B", programme="Interreg", ghent_role="partner")
+    assert names(manager_client, "partnerships:euproject_list", "programme=URBACT") == [
+        "A (URBACT)"
+    ]
+
+
+def test_unknown_filter_value_shows_no_rows_instead_of_all(seeded, manager_client):
+    response = manager_client.get(reverse(P) + "?status=bogus")
+    assert list(response.context["object_list"]) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "query, expected",
+    [("Liege", ["Luik (Liège) (partnerstad)"]), ("Gdańsk", ["Gdansk (Gdańsk) (partnerstad)"])],
+)
+def test_search_ignores_accents(seeded, manager_client, query, expected):
+    assert names(manager_client, P, f"q={query}") == expected
+
+
+@pytest.mark.postgres
+def test_press_release_search_is_dutch_full_text(seeded, manager_client):
+    # The plural finds the singular in the title: both have the same Dutch stem.
+    assert KANAZAWA in names(manager_client, R, "q=samenwerkingsakkoorden")
+    assert names(manager_client, R, "q=Kanazawa -Eurocities") == [KANAZAWA]

@@ -1,0 +1,61 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from gentintl import dates
+
+
+@pytest.fixture
+def on(monkeypatch):
+    def set_today(day):
+        monkeypatch.setattr(dates, "today", lambda: day)
+
+    return set_today
+
+
+def test_agreement_ending_within_12_months_shows_renewal_alert(seeded, manager_client, on):
+    on(datetime.date(2026, 6, 1))
+    response = manager_client.get(reverse("home"))
+    assert [a.title for a in response.context["renewal_alerts"]] == [
+        "Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026"
+    ]
+    assert "geldig tot 2026" in response.content.decode()
+
+
+def test_agreement_ending_in_more_than_12_months_shows_no_alert(seeded, manager_client, on):
+    on(datetime.date(2025, 6, 1))
+    assert manager_client.get(reverse("home")).context["renewal_alerts"] == []
+
+
+def test_every_key_figure_links_to_its_filtered_list(seeded, manager_client, on):
+    on(datetime.date(2026, 6, 1))
+    figures = manager_client.get(reverse("home")).context["figures"]
+    renewal = next(f for f in figures if "hernieuwen" in str(f["label"]))
+    assert renewal["value"] == 1
+    listed = manager_client.get(renewal["url"]).context["object_list"]
+    assert len(listed) == 1
+    for figure in figures:
+        assert manager_client.get(figure["url"]).status_code == 200
+
+
+def test_map_shows_partner_cities_and_highlights_their_countries(seeded, manager_client):
+    data = manager_client.get(reverse("home")).context["map_data"]
+    assert "Kanazawa" in [p["name"] for p in data["points"]]
+    assert "392" in data["highlight"]  # Japan
+    assert "Taizhou" not in [p["name"] for p in data["points"]]  # no coordinates known
+
+
+def test_partnership_table_cells_link_to_the_list_behind_them(seeded, manager_client):
+    table = manager_client.get(reverse("home")).context["partnership_table"]
+    sister = table[0]
+    active = sister["cells"][0]
+    assert active["count"] == 1
+    assert [str(p) for p in manager_client.get(active["url"]).context["object_list"]] == [
+        "Kanazawa (zusterstad)"
+    ]
+
+
+def test_home_query_count_is_bounded(seeded, manager_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(30):
+        manager_client.get(reverse("home"))
