@@ -1,0 +1,267 @@
+"""The access matrix: every URL of the project, for every kind of user.
+
+A URL that is not described here fails `test_every_url_is_in_the_matrix`, so a view added
+later cannot go unprotected without someone deciding who may see it.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from gentintl.models import ImportRun
+from partnerships.models import Partnership
+from pressroom.models import PressRelease
+from tests.conftest import ensure_roles
+
+# Reachable without logging in: the login pages, logout (POST only) and the language switch.
+OPEN = {"login", "logout", "set_language", "admin:login", "admin:logout"}
+# Logs nobody may add to or delete from, not even a superuser.
+READ_ONLY = ("gentintl_importrun", "axes_accesslog", "axes_accessfailurelog", "axes_accessattempt")
+SKIP = {"admin:?"}  # Django's catch-all: answers like any unknown admin URL
+ROLES = [
+    "anonymous",
+    "inactive",
+    "manager",
+    "staff_without_permissions",
+    "editor",
+    "editor_without_import",
+    "editor_without_export",
+    "superuser",
+]
+
+
+def walk(resolver, prefix="", namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            yield from walk(pattern, prefix + str(pattern.pattern), ns or namespace)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name or '?'}" if namespace else (pattern.name or "?")
+            yield name, prefix + str(pattern.pattern)
+
+
+def all_urls():
+    return sorted(set(walk(get_resolver())))
+
+
+def model_of(name: str):
+    match = re.match(r"admin:(\w+?)_(\w+?)_(\w+)$", name)
+    if not match:
+        return None
+    for app_label in ("partnerships", "pressroom", "gentintl", "auth", "axes", "simple_history"):
+        if match.group(1) == app_label or name.startswith(f"admin:{app_label}_"):
+            rest = name.removeprefix(f"admin:{app_label}_")
+            for ct in ContentType.objects.filter(app_label=app_label):
+                if rest.startswith(ct.model + "_"):
+                    return ct.model_class(), rest.removeprefix(ct.model + "_")
+    return None
+
+
+def concrete(name: str, pattern: str) -> str | None:
+    """A URL for `pattern` with real objects in its parameters."""
+    model_action = model_of(name)
+    if name.endswith("_simple_history"):  # a regex route: object id, then history id
+        row = model_action[0].history.order_by("pk").first()
+        if row is None:
+            return None
+        pk_name = model_action[0]._meta.pk.attname
+        return reverse(name, args=[getattr(row, pk_name), row.history_id])
+    values = {}
+    for converter in re.findall(r"<(?:\w+:)?(\w+)>", pattern):
+        if converter == "object_id" and model_action:
+            obj = model_action[0]._default_manager.order_by("pk").first()
+            if obj is None:
+                return None
+            values[converter] = obj.pk
+        elif converter == "object_id":
+            values[converter] = Partnership.objects.first().pk
+        elif converter == "id":
+            from django.contrib.auth import get_user_model
+
+            values[converter] = get_user_model().objects.order_by("pk").first().pk
+        elif converter == "content_type_id":
+            values[converter] = ContentType.objects.get_for_model(Partnership).pk
+        elif converter == "history_id":
+            model = model_action[0]
+            values[converter] = model.history.order_by("pk").first().history_id
+        elif converter == "pk":
+            model = {
+                "partnership_detail": Partnership,
+                "organisation_detail": "organisation",
+                "contact_detail": "contact",
+                "network_detail": "network",
+                "euproject_detail": "euproject",
+            }[name.split(":")[-1]]
+            if isinstance(model, str):
+                model = ContentType.objects.get(app_label="partnerships", model=model).model_class()
+            obj = model.objects.order_by("pk").first()
+            if obj is None:
+                return None
+            values[converter] = obj.pk
+        elif converter == "number":
+            values["number"] = PressRelease.objects.first().number
+        elif converter == "slug":
+            values["slug"] = PressRelease.objects.first().slug
+        elif converter == "app_label":
+            values[converter] = "partnerships"
+        elif converter == "run_id":
+            values[converter] = ImportRun.objects.first().pk
+        elif converter == "action":
+            values[converter] = "cancel"
+        elif converter == "file_format":
+            values[converter] = "csv"
+        else:
+            raise AssertionError(f"{name}: no sample value for <{converter}> in {pattern}")
+    return reverse(name, kwargs=values)
+
+
+def required_permissions(name: str) -> set[str] | None:
+    """The permissions a logged-in user needs; None for admin pages (staff + model rules)."""
+    short = name.split(":")[-1]
+    if name in ("password_change", "password_change_done"):
+        return set()
+    if name == "home":
+        return {"partnerships.view_partnership"}
+    if name.startswith(("partnerships:", "pressroom:")):
+        app = name.split(":")[0]
+        model, _, action = short.rpartition("_")
+        if action == "autocomplete":
+            return {f"{app}.view_{model}"}
+        if action == "export":
+            return {f"{app}.view_{model}", f"{app}.export_{model}"}
+        return {f"{app}.view_{model}"}
+    return None
+
+
+def expected_statuses(role: str, user, name: str) -> set[int]:
+    if name in OPEN:
+        return {200, 302, 405}
+    if role in ("anonymous", "inactive"):
+        return {302}
+    needed = required_permissions(name)
+    if needed is not None:
+        return {200} if user.has_perms(needed) else {403}
+    # The admin: non-staff users are sent to the admin login; staff get the page only
+    # with the model permission the admin asks for.
+    if not user.is_staff:
+        return {302}
+    short = name.removeprefix("admin:")
+    if short.startswith(READ_ONLY) and short.endswith("_add"):
+        return {403}
+    if short == "gentintl_importrun_delete":
+        return {403}
+    if short == "autocomplete":
+        return {403}  # answers only with the field it completes in its query string
+    if role == "superuser":
+        return {200, 302, 405}
+    if short == "gentintl_importrun_undo":  # undoing needs the import permission of the model
+        return {200, 302, 405} if user.has_perm("partnerships.import_partnership") else {403}
+    model_action = model_of(name)
+    if model_action is None:
+        return {200, 302, 404}  # index, app index (404 without any of its models), view on site
+    model, action = model_action
+    label = model._meta.app_label
+    codes = {
+        "changelist": ["view", "change"],
+        "history": ["view", "change"],
+        "change": ["view", "change"],
+        "add": ["add"],
+        "delete": ["delete"],
+        "import": ["import"],
+        "import_decision": ["import"],
+        "export": ["export"],
+        "template": ["import", "export"],
+        "undo": ["change", "view"],
+        "revert": ["change"],
+        "paste": ["add"],
+        "simple_history": ["change", "view"],
+    }
+    wanted = next((v for k, v in codes.items() if action.startswith(k)), ["view", "change"])
+    allowed = any(user.has_perm(f"{label}.{code}_{model._meta.model_name}") for code in wanted)
+    if model._meta.label == "partnerships.Contact" and action.startswith("history"):
+        allowed = allowed and user.has_perm("partnerships.view_personal_data")
+    return {200, 302, 405} if allowed else {403, 302}
+
+
+@pytest.fixture
+def users(django_user_model):
+    ensure_roles()
+    editors = Group.objects.get(name="Editors")
+    managers = Group.objects.get(name="Managers")
+
+    def make(username, group=None, permissions=None, **extra):
+        user = django_user_model.objects.create_user(username, password="x", **extra)
+        if group:
+            user.groups.add(group)
+        if permissions is not None:
+            user.user_permissions.set(permissions)
+        return user
+
+    editor_perms = editors.permissions.all()
+    return {
+        "anonymous": None,
+        "inactive": make("inactive", editors, is_staff=True, is_active=False),
+        "manager": make("manager", managers),
+        "staff_without_permissions": make("staff", is_staff=True),
+        "editor": make("editor", editors, is_staff=True),
+        "editor_without_import": make(
+            "noimport",
+            permissions=editor_perms.exclude(codename__startswith="import_"),
+            is_staff=True,
+        ),
+        "editor_without_export": make(
+            "noexport",
+            permissions=editor_perms.exclude(codename__startswith="export_"),
+            is_staff=True,
+        ),
+        "superuser": make("root", is_staff=True, is_superuser=True),
+    }
+
+
+def test_every_url_is_in_the_matrix(db):
+    for name, _pattern in all_urls():
+        if name in OPEN or name in SKIP:
+            continue
+        assert name.startswith("admin:") or required_permissions(name) is not None, (
+            f"{name} is not in the access matrix: decide who may see it"
+        )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(seeded, users, client, role):
+    user = users[role]
+    ImportRun.objects.create(
+        user=users["editor"],
+        content_type=ContentType.objects.get_for_model(Partnership),
+        file_name="x.csv",
+        file_data=b"",
+    )
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for name, pattern in all_urls():
+        if name in SKIP:
+            continue
+        url = concrete(name, pattern)
+        if url is None:
+            continue
+        status = client.get(url).status_code
+        expected = expected_statuses(role, user, name)
+        if status not in expected:
+            failures.append(f"{role} GET {url} ({name}): {status}, expected {sorted(expected)}")
+    assert not failures, "\n".join(failures)
+
+
+def test_anonymous_reach_only_login_and_static(client, seeded):
+    assert client.get(reverse("login")).status_code == 200
+    response = client.get(reverse("partnerships:partnership_list"))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert client.get("/accounts/password_reset/").status_code == 404  # no self-service reset
+    assert client.get("/static/css/gentintl.css").status_code == 200
+
+
+def test_permission_codes_exist(db):
+    assert Permission.objects.filter(codename="import_contact").exists()
