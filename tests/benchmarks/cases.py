@@ -177,7 +177,7 @@ def b1_create(model, sizes, stock_size, repeats) -> list[dict]:
         for _ in range(repeats(n)):
             ours_runs.append(measure_write(lambda d=data: ours(model, d), 1))
             copy_runs.append(
-                measure_write(lambda: copy_rows(model, instances, links, KEYS[model]), 1)
+                measure_write(lambda i=instances, m=links: copy_rows(model, i, m, KEYS[model]), 1)
             )
         ours_s = median(r[0] for r in ours_runs)
         copy_s = median(r[0] for r in copy_runs)
@@ -212,7 +212,6 @@ def b1_create(model, sizes, stock_size, repeats) -> list[dict]:
                 note="COPY: rows finished beforehand, related names resolved, no history",
             )
         )
-        del plan, instances, links
     return out
 
 
@@ -226,9 +225,7 @@ def b2_reimport(model, n, stock_size, repeats) -> dict:
     for _ in range(repeats(n)):
         ours_s.append(measure_write(lambda: ours(model, again), 1, lambda: ours(model, first))[0])
         stock_s.append(
-            measure_write(
-                lambda: stock(model, stock_again), 1, lambda: ours(model, stock_first)
-            )[0]
+            measure_write(lambda: stock(model, stock_again), 1, lambda: ours(model, stock_first))[0]
         )
     ours_rate, stock_rate = n / median(ours_s), stock_size / median(stock_s)
     return result(

@@ -271,10 +271,16 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
     timings["populate"] = round(time.perf_counter() - start, 1)
     timings["versions"] = versions()
     repeats = repeats_for(args.quick)
+    models = (Contact, Activity)
+    imports, stock_rows, reimports = (
+        sizes["import_sizes"],
+        sizes["stock_rows"],
+        sizes["reimport_rows"],
+    )
     steps = [
-        ("B1", lambda: cases.b1_create(Contact, sizes["import_sizes"], sizes["stock_rows"], repeats)),
-        ("B1", lambda: cases.b1_create(Activity, sizes["import_sizes"], sizes["stock_rows"], repeats)),
-        ("B2", lambda: [cases.b2_reimport(m, sizes["reimport_rows"], sizes["stock_rows"], repeats) for m in (Contact, Activity)]),
+        ("B1", lambda: cases.b1_create(Contact, imports, stock_rows, repeats)),
+        ("B1", lambda: cases.b1_create(Activity, imports, stock_rows, repeats)),
+        ("B2", lambda: [cases.b2_reimport(m, reimports, stock_rows, repeats) for m in models]),
         ("B3", lambda: [cases.b3_admin(sizes["admin_rows"], repeats)]),
         ("B4", lambda: [cases.b4_xlsx(sizes["xlsx_rows"], repeats)]),
         ("B5", lambda: cases.b5_export(sizes["export_rows"], sizes["export_stock_rows"], repeats)),
@@ -290,7 +296,8 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
         rows = step()
         timings[case] = round(timings.get(case, 0) + time.perf_counter() - begun, 1)
         for row in rows:
-            print(f"{row['case']} {row['what']}: {cell(row['ours'])} / {cell(row['baseline'])}", flush=True)  # noqa: T201, E501
+            line = f"{row['case']} {row['what']}: {cell(row['ours'])} / {cell(row['baseline'])}"
+            print(line, flush=True)  # noqa: T201
         results += rows
     if not args.skip_load and (not only or "B8" in only):
         from django.db import connections
