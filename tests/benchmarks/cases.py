@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from gentintl import exporting
 from gentintl.importing import apply_plan, plan_import
@@ -50,6 +51,11 @@ def result(case, what, ours, baseline, ratio, target, passed, unit="s", note="",
         "note": note,
         "details": details,
     }
+
+
+def plural(model) -> str:
+    with translation.override("en"):
+        return str(model._meta.verbose_name_plural)
 
 
 def median(values):
@@ -162,7 +168,7 @@ def median_phases(phases: list[dict]) -> dict:
 
 
 def b1_create(model, sizes, stock_size, repeats) -> list[dict]:
-    name = model._meta.verbose_name_plural
+    name = plural(model)
     headers, rows = import_rows(model, max(sizes))
     stock_data = csv_bytes(headers, rows[:stock_size])
     stock_s, _ = measure_write(lambda: stock(model, stock_data), repeats(stock_size))
@@ -216,7 +222,7 @@ def b1_create(model, sizes, stock_size, repeats) -> list[dict]:
 
 
 def b2_reimport(model, n, stock_size, repeats) -> dict:
-    name = model._meta.verbose_name_plural
+    name = plural(model)
     headers, rows = import_rows(model, n)
     first, again = csv_bytes(headers, rows), csv_bytes(headers, half_changed(model, rows))
     stock_first = csv_bytes(headers, rows[:stock_size])
@@ -406,8 +412,7 @@ def b5_export(n, stock_size, repeats) -> list[dict]:
         out.append(
             result(
                 "B5",
-                f"export queries, {small.count():,} vs {big.count():,} "
-                f"{model._meta.verbose_name_plural}",
+                f"export queries, {small.count():,} vs {big.count():,} {plural(model)}",
                 counted[1],
                 counted[0],
                 None,

@@ -34,12 +34,12 @@ FULL = {
         "press_releases": 100_000,
     },
     "import_sizes": [10_000, 100_000],
-    "stock_rows": 2_000,
+    "stock_rows": 1_000,
     "reimport_rows": 10_000,
     "admin_rows": 10_000,
     "xlsx_rows": 10_000,
     "export_rows": 100_000,
-    "export_stock_rows": 10_000,
+    "export_stock_rows": 5_000,
     "list_small": 1_000,
     "load_seconds": 30,
 }
@@ -51,25 +51,23 @@ QUICK = {
         "contacts": 11_000,
         "press_releases": 10_000,
     },
-    "import_sizes": [2_000, 10_000],
-    "stock_rows": 500,
-    "reimport_rows": 2_000,
-    "admin_rows": 2_000,
-    "xlsx_rows": 2_000,
+    "import_sizes": [1_000, 5_000],
+    "stock_rows": 200,
+    "reimport_rows": 1_000,
+    "admin_rows": 1_000,
+    "xlsx_rows": 1_000,
     "export_rows": 10_000,
-    "export_stock_rows": 2_000,
+    "export_stock_rows": 1_000,
     "list_small": 1_000,
     "load_seconds": 10,
 }
 
 
 def repeats_for(quick: bool):
-    """More repetitions where a run is short, fewer where it takes many seconds."""
+    """Repetitions of each measurement; the median of three is what the table shows."""
 
     def repeats(rows: int) -> int:
-        if quick:
-            return 3
-        return 5 if rows <= 2_000 else 3
+        return 3
 
     return repeats
 
