@@ -204,7 +204,8 @@ def table(results: list[dict]) -> str:
     widths = [max(len(str(x)) for x in column) for column in zip(headers, *lines, strict=True)]
     rows = [headers, ["-" * w for w in widths], *lines]
     return "\n".join(
-        " | ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)) for row in rows
+        " | ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
     )
 
 
