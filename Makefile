@@ -10,7 +10,7 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 TEST_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=test-only-not-secret
 
-.PHONY: install run migrate seed test lint format serve load backup restore clean
+.PHONY: install run migrate seed test lint format serve load bench bench-quick backup restore clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -54,6 +54,15 @@ serve: install
 load: install
 	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the load test." && exit 2)
 	$(BIN)/python tests/load/run_load.py --duration $${DURATION:-60}
+
+# Benchmarks at a hundred times Ghent's size on PostgreSQL (tests/benchmarks/run.py).
+bench: install
+	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the benchmarks." && exit 2)
+	$(BIN)/python tests/benchmarks/run.py
+
+bench-quick: install
+	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the benchmarks." && exit 2)
+	$(BIN)/python tests/benchmarks/run.py --quick
 
 backup:
 	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to the PostgreSQL database to back up." && exit 2)

@@ -1,14 +1,36 @@
 """Write records, or an empty template, as CSV (Belgian Excel), XLSX, ODS or JSON."""
 
+import codecs
 import csv
 import io
+import itertools
 import json
+from collections.abc import Iterable
 
+import openpyxl
 import tablib
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
+from import_export import fields, widgets
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
+from gentintl.dates import partial_date_text
 from gentintl.reading import FORMULA_STARTS
-from partnerships.resources import CachedLookupWidget, NameListWidget, PartialDateField
+from partnerships.resources import (
+    LIST_SEPARATOR,
+    CachedLookupWidget,
+    ChoiceWidget,
+    CountryWidget,
+    NameListWidget,
+    PartialDateField,
+    PhoneWidget,
+    TextWidget,
+    YesNoWidget,
+)
+
+CHUNK = 2000
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -43,28 +65,162 @@ def optimised(queryset, resource):
     return queryset.select_related(*select).prefetch_related(*prefetch)
 
 
-def export_rows(resource, queryset) -> tuple[list[str], list[list[str]]]:
-    fields = resource.get_export_fields()
-    headers = [f.column_name for f in fields]
-    rows = [
-        [neutralise(resource.export_field(f, obj)) for f in fields]
-        for obj in optimised(queryset, resource).iterator(chunk_size=2000)
-    ]
-    return headers, rows
+# Widgets whose text depends only on the value and that have few distinct values: each
+# value is rendered once per export.
+REPEATING = (ChoiceWidget, YesNoWidget, CountryWidget)
+PLAIN_TEXT = (TextWidget, PhoneWidget, widgets.CharWidget)
+
+
+def related_keys(widget, ids_query) -> dict:
+    """{pk: name} of the related rows `ids_query` points to, in one query."""
+    return {
+        obj.pk: widget.key(obj) for obj in widget.get_queryset(None, None).filter(pk__in=ids_query)
+    }
+
+
+def name_lists(model_field, widget, queryset) -> dict:
+    """{pk: "name; name"} for a many-to-many column, in two queries whatever the row count."""
+    through = model_field.remote_field.through
+    source = f"{model_field.m2m_field_name()}_id"
+    target = f"{model_field.m2m_reverse_field_name()}_id"
+    links = through.objects.filter(**{f"{source}__in": queryset.order_by().values("pk")})
+    lookup = widget.lookup_widget
+    related = lookup.get_queryset(None, None).filter(pk__in=links.values(target))
+    # The names in the related model's order, as the model instances would list them.
+    names = {obj.pk: (position, lookup.key(obj)) for position, obj in enumerate(related)}
+    lists: dict[int, list] = {}
+    for pk, target_pk in links.values_list(source, target).iterator(chunk_size=CHUNK):
+        if target_pk in names:
+            lists.setdefault(pk, []).append(names[target_pk])
+    return {
+        pk: f"{LIST_SEPARATOR} ".join(name for _, name in sorted(items))
+        for pk, items in lists.items()
+    }
+
+
+def cell_reader(resource, resource_field, queryset, paths: list[str]):
+    """A function from a row of `values_list(*paths)` to the cell's text; None when the
+    column needs a model instance (a dehydrate method, a path through relations...)."""
+    model = resource._meta.model
+    widget = resource_field.widget
+
+    def position(path):
+        if path not in paths:
+            paths.append(path)
+        return paths.index(path)
+
+    if isinstance(resource_field, PartialDateField):
+        date, precision = (
+            position(resource_field.attribute),
+            position(f"{resource_field.attribute}_precision"),
+        )
+        return lambda row: partial_date_text(row[date], row[precision])
+    name = resource.get_field_name(resource_field)
+    attribute = resource_field.attribute
+    if (
+        type(resource_field) is not fields.Field
+        or not attribute
+        or "__" in attribute
+        or resource_field.dehydrate_method
+        or hasattr(resource, f"dehydrate_{name}")
+    ):
+        return None
+    try:
+        model_field = model._meta.get_field(attribute)
+    except FieldDoesNotExist:
+        return None
+    if isinstance(widget, NameListWidget) and model_field.many_to_many:
+        lists, pk = name_lists(model_field, widget, queryset), position("pk")
+        return lambda row: lists.get(row[pk], "")
+    if isinstance(widget, CachedLookupWidget) and model_field.many_to_one:
+        i = position(model_field.attname)
+        keys = related_keys(widget, queryset.order_by().values(model_field.attname))
+        return lambda row: "" if row[i] is None else keys.get(row[i], "")
+    if model_field.is_relation:
+        return None
+    i = position(model_field.attname)
+    if type(widget) in PLAIN_TEXT:
+        return lambda row: "" if row[i] is None else str(row[i])
+    if isinstance(widget, REPEATING):
+        rendered = {}
+
+        def render(row):
+            value = row[i]
+            if value not in rendered:
+                rendered[value] = widget.render(value)
+            return rendered[value]
+
+        return render
+    return lambda row: widget.render(row[i])
+
+
+def export_rows(resource, queryset) -> tuple[list[str], Iterable[list[str]]]:
+    """The column headers and the rows (an iterator), in a fixed number of queries.
+
+    Rows are read as tuples of values rather than model instances and rendered column by
+    column: about ten times faster, and memory stays flat however many rows there are.
+    """
+    fields_ = resource.get_export_fields()
+    headers = [f.column_name for f in fields_]
+    paths: list[str] = []
+    readers = [cell_reader(resource, f, queryset, paths) for f in fields_]
+    if None in readers:
+        rows = (
+            [neutralise(resource.export_field(f, obj)) for f in fields_]
+            for obj in optimised(queryset, resource).iterator(chunk_size=CHUNK)
+        )
+        return headers, rows
+    values = queryset.values_list(*paths).iterator(chunk_size=CHUNK)
+    return headers, ([neutralise(read(row)) for read in readers] for row in values)
 
 
 def write_csv(headers, rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    out = io.BytesIO()
+    # A byte order mark makes Excel read UTF-8 instead of guessing Windows-1252.
+    out.write(codecs.BOM_UTF8)
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows(rows)
-    # A byte order mark makes Excel read UTF-8 instead of guessing Windows-1252.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    data = out.getvalue()
+    text.detach()
+    return data
 
 
 def write_json(headers, rows) -> bytes:
     records = [dict(zip(headers, row, strict=True)) for row in rows]
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def write_xlsx(headers, rows) -> bytes:
+    """An XLSX sheet as tablib writes it (bold header, frozen first row, wrapped multi-line
+    cells, columns as wide as their text) but streamed: openpyxl's write-only mode keeps
+    memory flat and is several times faster. Widths come from the first rows."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(_("Data"))
+    sheet.freeze_panes = "A2"
+    rows = iter(rows)
+    first = list(itertools.islice(rows, CHUNK))
+    for i, column in enumerate(zip(headers, *first, strict=True), 1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(len(str(c)) for c in column)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True)
+
+    def header(text):
+        cell = WriteOnlyCell(sheet, text)
+        cell.font = bold
+        return cell
+
+    def wrapped(text):
+        cell = WriteOnlyCell(sheet, text)
+        cell.alignment = wrap
+        return cell
+
+    sheet.append([header(h) for h in headers])
+    for row in itertools.chain(first, rows):
+        sheet.append([wrapped(c) if "\n" in c else c for c in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def write_book(file_format, headers, rows, explanation=None) -> bytes:
@@ -86,6 +242,8 @@ def write(file_format: str, headers, rows, explanation=None) -> bytes:
         return write_csv(headers, rows)
     if file_format == "json":
         return write_json(headers, rows)
+    if file_format == "xlsx" and explanation is None:
+        return write_xlsx(headers, rows)
     return write_book(file_format, headers, rows, explanation)
 
 

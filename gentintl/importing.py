@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,8 @@ from gentintl.reading import Sheet
 from partnerships.resources import PartialDateField
 
 BATCH_SIZE = 500
+# Inserts are cheaper per row in bigger statements; the backend lowers it where it must.
+INSERT_BATCH_SIZE = 2000
 NEW, UPDATE, SKIP, ERROR = "new", "update", "skip", "error"
 
 
@@ -507,24 +509,39 @@ def serialise(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def insert_links(through, source: str, target: str, pairs: list[tuple[int, int]]) -> None:
+    """Insert many-to-many links; on PostgreSQL with one COPY, the fastest way in."""
+    if connection.vendor != "postgresql":
+        through.objects.bulk_create(
+            [through(**{source: a, target: b}) for a, b in pairs], batch_size=BATCH_SIZE
+        )
+        return
+    opts = through._meta
+    columns = ", ".join(
+        connection.ops.quote_name(opts.get_field(n).column) for n in (source, target)
+    )
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(
+            f"COPY {connection.ops.quote_name(opts.db_table)} ({columns}) FROM STDIN"
+        ) as copy:
+            for pair in pairs:
+                copy.write_row(pair)
+
+
 def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
     for name in {n for row in rows for n in getattr(row, attribute)}:
         model_field = model._meta.get_field(name)
         through = model_field.remote_field.through
-        source = model_field.m2m_field_name()
-        target = model_field.m2m_reverse_field_name()
+        source = f"{model_field.m2m_field_name()}_id"
+        target = f"{model_field.m2m_reverse_field_name()}_id"
         changed = [row for row in rows if name in getattr(row, attribute)]
-        pks = [row.instance.pk for row in changed]
+        # A record this import created has no links yet: nothing to delete.
+        pks = [row.instance.pk for row in changed if row.status != NEW]
         for start in range(0, len(pks), BATCH_SIZE):
-            through.objects.filter(**{f"{source}_id__in": pks[start : start + BATCH_SIZE]}).delete()
-        through.objects.bulk_create(
-            [
-                through(**{f"{source}_id": row.instance.pk, f"{target}_id": pk})
-                for row in changed
-                for pk in getattr(row, attribute)[name]
-            ],
-            batch_size=BATCH_SIZE,
-        )
+            through.objects.filter(**{f"{source}__in": pks[start : start + BATCH_SIZE]}).delete()
+        pairs = [(row.instance.pk, pk) for row in changed for pk in getattr(row, attribute)[name]]
+        if pairs:
+            insert_links(through, source, target, pairs)
 
 
 def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
@@ -539,7 +556,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
             created = bulk_create_with_history(
                 [row.instance for row in new_rows],
                 model,
-                batch_size=BATCH_SIZE,
+                batch_size=INSERT_BATCH_SIZE,
                 default_user=user,
                 default_change_reason=reason,
                 default_date=now,

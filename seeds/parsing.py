@@ -22,6 +22,7 @@ Errors are raised as :class:`ParseError` with a Dutch message naming the line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,9 @@ class ParseError(ValueError):
 _PHONE_CHARS_RE = re.compile(r"^\+?[0-9 \u00a0\u202f./()-]+$")
 
 
+# An import checks each number twice (the column, then the model's clean()): the second
+# check is a cache hit. Small on purpose: it holds personal data only briefly.
+@functools.lru_cache(maxsize=1024)
 def normalise_phone(as_written: str) -> str:
     """Turn a Belgian national or an international number into E.164.
 

@@ -1,0 +1,543 @@
+"""The benchmark cases B1–B7. Each measures our path and its baseline in the same run,
+interleaved, and returns rows for the results table (medians and their ratio)."""
+
+import csv
+import io
+import statistics
+import time
+import tracemalloc
+from contextlib import contextmanager
+
+import openpyxl
+import tablib
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.db.models import Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from gentintl import exporting
+from gentintl.importing import apply_plan, plan_import
+from gentintl.models import ImportRun, ImportStatus
+from gentintl.reading import read_sheet
+from partnerships.models import Activity, Contact, Organisation, Partnership
+from partnerships.resources import ActivityResource, ContactResource, city_key
+from pressroom.models import PressRelease
+from tests.benchmarks.baselines import STOCK_RESOURCES, StockContactResource, copy_rows
+from tests.benchmarks.generate import (
+    ACTIVITY_HEADERS,
+    CONTACT_HEADERS,
+    activity_rows,
+    contact_rows,
+)
+
+RESOURCES = {Contact: ContactResource, Activity: ActivityResource}
+KEYS = {Contact: "email", Activity: "title"}
+
+
+def result(case, what, ours, baseline, ratio, target, passed, unit="s", note="", **details):
+    return {
+        "case": case,
+        "what": what,
+        "unit": unit,
+        "ours": ours,
+        "baseline": baseline,
+        "ratio": ratio,
+        "target": target,
+        "passed": passed,
+        "note": note,
+        "details": details,
+    }
+
+
+def plural(model) -> str:
+    with translation.override("en"):
+        return str(model._meta.verbose_name_plural)
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+@contextmanager
+def rolled_back():
+    """Measure a write, then leave the database as it was for the next repetition."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def timed(function):
+    """Seconds `function` takes, deferred foreign key checks included (as at commit)."""
+    start = time.perf_counter()
+    value = function()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    return time.perf_counter() - start, value
+
+
+def csv_bytes(headers, rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(headers, rows) -> bytes:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def import_rows(model, n):
+    """`n` rows that are all new to the populated database."""
+    organisations = list(Organisation.objects.values_list("name", flat=True))
+    if model is Contact:
+        rows = contact_rows(n, organisations)
+        for i, row in enumerate(rows):
+            row[0] = f"import{i:06d}@example.be"
+        return CONTACT_HEADERS, rows
+    partnerships = [city_key(p.city) for p in Partnership.objects.select_related("city")]
+    rows = activity_rows(n, partnerships, organisations)
+    for i, row in enumerate(rows):
+        row[0] = f"Import-activiteit {i:06d}"
+    return ACTIVITY_HEADERS, rows
+
+
+def half_changed(model, rows):
+    """The same rows with one text column changed in every other row."""
+    column = 3 if model is Contact else 5  # Functie, Beschrijving
+    changed = [list(row) for row in rows]
+    for row in changed[::2]:
+        row[column] += " (gewijzigd)"
+    return changed
+
+
+def ours(model, data: bytes, file_name="bestand.csv") -> dict:
+    """Our path: read, plan, write with history. Returns the seconds of each phase."""
+    start = time.perf_counter()
+    sheet = read_sheet(data, file_name)
+    read = time.perf_counter()
+    plan = plan_import(RESOURCES[model](), sheet)
+    planned = time.perf_counter()
+    assert plan.is_valid, (plan.file_errors, plan.errors[:3])
+    apply_plan(plan, reason="Benchmark")
+    return {"read": read - start, "plan": planned - read, "write": time.perf_counter() - planned}
+
+
+def stock(model, data: bytes) -> None:
+    dataset = tablib.Dataset().load(data.decode("utf-8"), format="csv", delimiter=";")
+    outcome = STOCK_RESOURCES[model]().import_data(dataset, dry_run=False, raise_errors=True)
+    assert not outcome.has_validation_errors(), outcome.invalid_rows[:3]
+
+
+def measure_write(function, repeats, before=None):
+    """Median seconds of `function` over `repeats`, each in a rolled-back transaction."""
+    seconds, values = [], []
+    for _ in range(repeats):
+        with rolled_back():
+            if before:
+                before()
+            spent, value = timed(function)
+        seconds.append(spent)
+        values.append(value)
+    return median(seconds), values
+
+
+def median_phases(phases: list[dict]) -> dict:
+    return {name: round(median(p[name] for p in phases), 3) for name in phases[0]}
+
+
+# --------------------------------------------------------------------------- #
+# B1, B2: create and re-import against stock and COPY
+# --------------------------------------------------------------------------- #
+
+
+def b1_create(model, sizes, stock_size, repeats) -> list[dict]:
+    name = plural(model)
+    headers, rows = import_rows(model, max(sizes))
+    stock_data = csv_bytes(headers, rows[:stock_size])
+    stock_s, _ = measure_write(lambda: stock(model, stock_data), repeats(stock_size))
+    stock_rate = stock_size / stock_s
+    out = []
+    for n in sizes:
+        data = csv_bytes(headers, rows[:n])
+        plan = plan_import(RESOURCES[model](), read_sheet(data, "bestand.csv"))
+        instances = [row.instance for row in plan.rows]
+        links = [row.m2m for row in plan.rows]
+        ours_runs, copy_runs = [], []
+        for _ in range(repeats(n)):
+            ours_runs.append(measure_write(lambda d=data: ours(model, d), 1))
+            copy_runs.append(
+                measure_write(lambda i=instances, m=links: copy_rows(model, i, m, KEYS[model]), 1)
+            )
+        ours_s = median(r[0] for r in ours_runs)
+        copy_s = median(r[0] for r in copy_runs)
+        phases = median_phases([r[1][0] for r in ours_runs])
+        ours_rate = n / ours_s
+        out.append(
+            result(
+                "B1",
+                f"create {n:,} {name} vs stock (rows/s; stock on {stock_size:,} rows)",
+                round(ours_rate),
+                round(stock_rate),
+                round(ours_rate / stock_rate, 1),
+                ">= 20x",
+                ours_rate / stock_rate >= 20,
+                unit="rows/s",
+                note=f"stock measured on the first {stock_size:,} rows: per-row throughput",
+                ours_s=round(ours_s, 3),
+                stock_s=round(stock_s, 3),
+                phases=phases,
+            )
+        )
+        is_target = n == max(sizes)
+        out.append(
+            result(
+                "B1",
+                f"create {n:,} {name} vs COPY",
+                round(ours_s, 3),
+                round(copy_s, 3),
+                round(ours_s / copy_s, 1),
+                "<= 5x" if is_target else "(info)",
+                ours_s / copy_s <= 5 if is_target else None,
+                note="COPY: rows finished beforehand, related names resolved, no history",
+            )
+        )
+    return out
+
+
+def b2_reimport(model, n, stock_size, repeats) -> dict:
+    name = plural(model)
+    headers, rows = import_rows(model, n)
+    first, again = csv_bytes(headers, rows), csv_bytes(headers, half_changed(model, rows))
+    stock_first = csv_bytes(headers, rows[:stock_size])
+    stock_again = csv_bytes(headers, half_changed(model, rows[:stock_size]))
+    ours_s, stock_s = [], []
+    for _ in range(repeats(n)):
+        ours_s.append(measure_write(lambda: ours(model, again), 1, lambda: ours(model, first))[0])
+        stock_s.append(
+            measure_write(lambda: stock(model, stock_again), 1, lambda: ours(model, stock_first))[0]
+        )
+    ours_rate, stock_rate = n / median(ours_s), stock_size / median(stock_s)
+    return result(
+        "B2",
+        f"re-import {n:,} {name}, half changed, vs stock (rows/s; stock on {stock_size:,})",
+        round(ours_rate),
+        round(stock_rate),
+        round(ours_rate / stock_rate, 1),
+        ">= 10x",
+        ours_rate / stock_rate >= 10,
+        unit="rows/s",
+        ours_s=round(median(ours_s), 3),
+        stock_s=round(median(stock_s), 3),
+    )
+
+
+# --------------------------------------------------------------------------- #
+# B3, B4: the admin flow and XLSX against one import pass of ours
+# --------------------------------------------------------------------------- #
+
+
+def editor_client() -> Client:
+    user, _ = get_user_model().objects.get_or_create(
+        username="benchmark", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_flow(client, data: bytes) -> dict:
+    """Upload (the preview page), then confirm, as the editor's browser does."""
+    start = time.perf_counter()
+    response = client.post(
+        reverse("admin:partnerships_contact_import"),
+        {"file": SimpleUploadedFile("contacten.csv", data)},
+    )
+    assert response.status_code == 200, response.status_code
+    run = ImportRun.objects.latest("pk")
+    assert run.status == ImportStatus.PENDING, (run.status, run.message)
+    previewed = time.perf_counter()
+    url = reverse("admin:partnerships_contact_import_decision", args=[run.pk, "confirm"])
+    response = client.post(url)
+    assert response.status_code == 302, response.status_code
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE, (run.status, run.message)
+    return {"upload_preview": previewed - start, "confirm": time.perf_counter() - previewed}
+
+
+def b3_admin(n, repeats) -> dict:
+    headers, rows = import_rows(Contact, n)
+    data = csv_bytes(headers, rows)
+    client = editor_client()
+    ours_s, admin_s, phases = [], [], []
+    for _ in range(repeats(n)):
+        ours_s.append(measure_write(lambda: ours(Contact, data), 1)[0])
+        spent, values = measure_write(lambda: admin_flow(client, data), 1)
+        admin_s.append(spent)
+        phases.append(values[0])
+    ratio = median(admin_s) / median(ours_s)
+    return result(
+        "B3",
+        f"admin upload + preview + confirm of {n:,} contacts vs one import pass",
+        round(median(admin_s), 3),
+        round(median(ours_s), 3),
+        round(ratio, 2),
+        "<= 1.5x",
+        ratio <= 1.5,
+        note="Django test Client against the real admin URLs; redirect after confirm not followed",
+        phases=median_phases(phases),
+    )
+
+
+def b4_xlsx(n, repeats) -> dict:
+    headers, rows = import_rows(Contact, n)
+    as_csv, as_xlsx = csv_bytes(headers, rows), xlsx_bytes(headers, rows)
+    csv_s, xlsx_s, phases = [], [], []
+    for _ in range(repeats(n)):
+        csv_s.append(measure_write(lambda: ours(Contact, as_csv), 1)[0])
+        spent, values = measure_write(lambda: ours(Contact, as_xlsx, "bestand.xlsx"), 1)
+        xlsx_s.append(spent)
+        phases.append(values[0])
+    ratio = median(xlsx_s) / median(csv_s)
+    return result(
+        "B4",
+        f"import {n:,} contacts from XLSX vs from CSV",
+        round(median(xlsx_s), 3),
+        round(median(csv_s), 3),
+        round(ratio, 2),
+        "<= 1.5x",
+        ratio <= 1.5,
+        phases=median_phases(phases),
+    )
+
+
+# --------------------------------------------------------------------------- #
+# B5: export
+# --------------------------------------------------------------------------- #
+
+
+def contacts_up_to(n):
+    """The contact list filtered to its first `n` rows by e-mail (the populated set)."""
+    return Contact.objects.filter(email__lt=f"contact{n:06d}@example.be")
+
+
+def ours_export(queryset, file_format, resource_class=ContactResource) -> int:
+    headers, rows = exporting.export_rows(resource_class(), queryset)
+    return len(exporting.write(file_format, headers, rows))
+
+
+def stock_export(queryset, file_format) -> int:
+    dataset = StockContactResource().export(queryset=queryset)
+    return len(dataset.export(file_format))
+
+
+def queries(function) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return len(captured)
+
+
+def memory_growth(function) -> int:
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        function()
+        return tracemalloc.get_traced_memory()[1] - start
+    finally:
+        tracemalloc.stop()
+
+
+def b5_export(n, stock_size, repeats) -> list[dict]:
+    queryset, few = contacts_up_to(n), contacts_up_to(1000)
+    assert queryset.count() == n, "populate the database with at least n contacts"
+    limits = {"csv": 100_000, "xlsx": 20_000}
+    out = []
+    for file_format, limit in limits.items():
+        ours_s, stock_s = [], []
+        for _ in range(repeats(n)):
+            ours_s.append(timed(lambda f=file_format: ours_export(queryset, f))[0])
+            stock_s.append(
+                timed(lambda f=file_format: stock_export(contacts_up_to(stock_size), f))[0]
+            )
+        ours_rate, stock_rate = n / median(ours_s), stock_size / median(stock_s)
+        out.append(
+            result(
+                "B5",
+                f"export {n:,} filtered contacts to {file_format.upper()} (rows/s) vs stock",
+                round(ours_rate),
+                round(stock_rate),
+                round(ours_rate / stock_rate, 1),
+                f">= {limit:,} rows/s",
+                ours_rate >= limit,
+                unit="rows/s",
+                note=f"stock measured on {stock_size:,} rows",
+                ours_s=round(median(ours_s), 3),
+            )
+        )
+        grown = memory_growth(lambda f=file_format: ours_export(queryset, f))
+        out.append(
+            result(
+                "B5",
+                f"export {n:,} contacts to {file_format.upper()}: memory growth (tracemalloc)",
+                round(grown / 2**20, 1),
+                None,
+                None,
+                "< 100 MB",
+                grown < 100 * 2**20,
+                unit="MB",
+            )
+        )
+    for model, resource, big in (
+        (Contact, ContactResource, queryset),
+        (Activity, ActivityResource, Activity.objects.all()),
+    ):
+        small = few if model is Contact else Activity.objects.filter(pk__lte=1000)
+        counted = [queries(lambda q=q, r=resource: ours_export(q, "csv", r)) for q in (small, big)]
+        out.append(
+            result(
+                "B5",
+                f"export queries, {small.count():,} vs {big.count():,} {plural(model)}",
+                counted[1],
+                counted[0],
+                None,
+                "same",
+                counted[0] == counted[1],
+                unit="queries",
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# B6, B7: dashboard lists and search (built on another branch: measured when present)
+# --------------------------------------------------------------------------- #
+
+LISTS = {
+    "partnerships:partnership_list": Partnership,
+    "partnerships:activity_list": Activity,
+    "partnerships:contact_list": Contact,
+    "pressroom:pressrelease_list": PressRelease,
+}
+
+
+def url_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def not_available(case, what, target, reason):
+    return result(case, what, None, None, None, target, None, note=f"not available: {reason}")
+
+
+def get_timings(client, url, repeats, params=None):
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        response = client.get(url, params or {})
+        seconds.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, params or {})
+    return seconds, len(captured)
+
+
+def keep_only(model, n):
+    """Leave `n` rows of `model` (inside a rolled-back transaction; checks are deferred)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE id NOT IN (SELECT id FROM {table} ORDER BY id LIMIT %s)",
+            [n],
+        )
+
+
+def b6_lists(small, repeats) -> list[dict]:
+    client = editor_client()
+    out = []
+    for name, model in LISTS.items():
+        url = url_or_none(name)
+        what = f"list {name}: {small:,} vs {model.objects.count():,} rows"
+        if url is None:
+            out.append(not_available("B6", what, "same queries, <= 1.5x, p95 < 100 ms", name))
+            continue
+        client.get(url)  # warm up templates and caches
+        big_s, big_q = get_timings(client, url, repeats)
+        with rolled_back():
+            keep_only(model, small)
+            small_s, small_q = get_timings(client, url, repeats)
+        ratio = median(big_s) / median(small_s)
+        passed = big_q == small_q and ratio <= 1.5 and p95(big_s) < 0.1
+        out.append(
+            result(
+                "B6",
+                what,
+                round(median(big_s) * 1000, 1),
+                round(median(small_s) * 1000, 1),
+                round(ratio, 2),
+                "same queries, <= 1.5x, p95 < 100 ms",
+                passed,
+                unit="ms",
+                p95_ms=round(p95(big_s) * 1000, 1),
+                queries={"small": small_q, "big": big_q},
+            )
+        )
+    return out
+
+
+WORD = "zusterstad"
+
+
+def icontains_scan():
+    matches = PressRelease.objects.filter(
+        Q(title__icontains=WORD) | Q(lead__icontains=WORD) | Q(body__icontains=WORD)
+    )
+    return matches.count(), list(matches[:25])
+
+
+def b7_search(repeats) -> dict:
+    what = f"search '{WORD}' in {PressRelease.objects.count():,} press releases vs icontains"
+    baseline = [timed(icontains_scan)[0] for _ in range(repeats)]
+    url = url_or_none("pressroom:pressrelease_list")
+    search = getattr(PressRelease.objects, "search", None)
+    if url is None and search is None:
+        row = not_available(
+            "B7", what, "< 10 ms, >= 20x", "no pressroom:pressrelease_list, no search()"
+        )
+        row["baseline"] = round(median(baseline) * 1000, 1)
+        row["unit"] = "ms"
+        return row
+    if url is not None:
+        client = editor_client()
+        seconds, _ = get_timings(client, url, repeats, {"q": WORD})
+    else:
+        seconds = [timed(lambda: list(search(WORD)[:25]))[0] for _ in range(repeats)]
+    ratio = median(baseline) / median(seconds)
+    return result(
+        "B7",
+        what,
+        round(median(seconds) * 1000, 1),
+        round(median(baseline) * 1000, 1),
+        round(ratio, 1),
+        "< 10 ms, >= 20x",
+        median(seconds) < 0.01 and ratio >= 20,
+        unit="ms",
+        via="list view ?q=" if url else "PressRelease.objects.search()",
+    )
