@@ -385,13 +385,20 @@ class SpreadsheetAdminMixin:
         queryset = changelist.get_queryset(request)
         resource = self.get_export_resource(request)
         headers, rows = exporting.export_rows(resource, queryset)
-        data = exporting.write(file_format, headers, rows)
+        counted = [0]
+
+        def counting(rows):
+            for row in rows:
+                counted[0] += 1
+                yield row
+
+        data = exporting.write(file_format, headers, counting(rows))
         audit(
             "export",
             request=request,
             model=self.model._meta.model_name,
             format=file_format,
-            rows=len(rows),
+            rows=counted[0],
             personal_data=getattr(resource, "has_personal_data", False),
         )
         return self.download(data, file_format, self.model._meta.model_name)

@@ -20,9 +20,21 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The mix: dashboard, filtered lists, searches, details, exports and static files. The
+# detail pages of the first partnership and press release are added at run time.
 PATHS = [
     "/",
+    "/partnerships/?kind=sister_city",
+    "/partnerships/?status=phasing_out&country=DE",
+    "/partnerships/agreements/",
+    "/partnerships/activities/?q=student",
+    "/partnerships/organisations/",
+    "/partnerships/networks/",
+    "/pressroom/press-releases/?q=Kanazawa",
+    "/partnerships/export/?format=csv",
+    "/pressroom/press-releases/export/?format=xlsx",
     "/static/css/gentintl.css",
+    "/static/js/gentintl.js",
 ]
 
 
@@ -36,8 +48,9 @@ def manage(*args, env):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def session_cookie(env) -> str:
-    """Log a Managers user in without the login form: a session row, as Django makes it."""
+def session_cookie(env) -> tuple[str, list[str]]:
+    """Log a Managers user in without the login form (a session row, as Django makes it);
+    also return the paths of two detail pages."""
     code = (
         "from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, "
         "HASH_SESSION_KEY, SESSION_KEY\n"
@@ -50,6 +63,10 @@ def session_cookie(env) -> str:
         "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
         "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "s.create()\n"
+        "from partnerships.models import Partnership\n"
+        "from pressroom.models import PressRelease\n"
+        "print(Partnership.objects.first().get_absolute_url())\n"
+        "print(PressRelease.objects.first().get_absolute_url())\n"
         "print(s.session_key)\n"
     )
     out = subprocess.run(
@@ -60,7 +77,8 @@ def session_cookie(env) -> str:
         capture_output=True,
         text=True,
     )
-    return "sessionid=" + out.stdout.strip().splitlines()[-1]
+    *details, key = out.stdout.strip().splitlines()[-3:]
+    return "sessionid=" + key, details
 
 
 def wait_for(url: str, timeout: float = 30) -> None:
@@ -93,7 +111,8 @@ def main() -> int:
     manage("migrate", "--noinput", "-v", "0", env=env)
     manage("load_seeds", env=env)
     manage("collectstatic", "--noinput", "-v", "0", env=env)
-    cookie = session_cookie(env)
+    cookie, details = session_cookie(env)
+    paths = PATHS + details
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -124,7 +143,7 @@ def main() -> int:
                 str(Path(__file__).with_name("mix.lua")),
                 base + "/",
             ],
-            env={**env, "COOKIE": cookie, "PATHS": " ".join(PATHS)},
+            env={**env, "COOKIE": cookie, "PATHS": " ".join(paths)},
             capture_output=True,
             text=True,
             check=True,
@@ -136,7 +155,7 @@ def main() -> int:
     result = json.loads(line.removeprefix("RESULT "))
     result["requests_per_s"] = round(result["requests"] / result["duration_s"], 1)
     result["connections"] = args.connections
-    result["paths"] = PATHS
+    result["paths"] = paths
     sys.stdout.write(json.dumps(result) + "\n")
     ok = result["errors"] == 0 and result["socket_errors"] == 0
     ok = ok and result["p95_ms"] < args.p95_limit_ms
