@@ -27,9 +27,22 @@ def test_pages_refuse_framing_and_sniffing(manager_client):
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_sessions_expire_after_inactivity():
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+def test_sessions_expire_after_inactivity(manager_client):
+    from gentintl.middleware import SessionRefreshMiddleware
+
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    manager_client.get(reverse("home"))
+    session = manager_client.session
+    first = session[SessionRefreshMiddleware.KEY]
+    expiry = session.get_expiry_date()
+    manager_client.get(reverse("home"))
+    assert manager_client.session[SessionRefreshMiddleware.KEY] == first  # no write
+    session = manager_client.session
+    session[SessionRefreshMiddleware.KEY] = first - SessionRefreshMiddleware.REFRESH_SECONDS
+    session.save()
+    manager_client.get(reverse("home"))
+    assert manager_client.session[SessionRefreshMiddleware.KEY] >= first
+    assert manager_client.session.get_expiry_date() >= expiry
 
 
 def test_login_is_blocked_after_five_failures_for_that_user_name_and_address(client, editor):

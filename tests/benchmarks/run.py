@@ -96,8 +96,12 @@ def scratch_database() -> tuple[str, bool]:
 def drop_database(url: str) -> None:
     import psycopg
 
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    # Django now points DATABASE_URL at the scratch database itself: drop it from the
+    # server's maintenance database instead.
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
