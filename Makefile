@@ -49,11 +49,11 @@ format: install
 
 serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
-	DJANGO_DEBUG=0 $(BIN)/gunicorn gentintl.wsgi --bind $(HOST):$(PORT) --workers 3
+	DJANGO_DEBUG=0 $(BIN)/gunicorn gentintl.wsgi --bind $(HOST):$(PORT) --workers 3 --worker-class gthread --threads 4
 
 load: install
 	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the load test." && exit 2)
-	$(BIN)/python tests/load/run_load.py --duration $${DURATION:-60}
+	$(BIN)/python tests/load/run_load.py --duration $${DURATION:-60} $(LOAD_ARGS)
 
 # Benchmarks at a hundred times Ghent's size on PostgreSQL (tests/benchmarks/run.py).
 bench: install

@@ -18,6 +18,16 @@ function init(args)
   wrk.headers["X-Forwarded-Proto"] = "https"
 end
 
+-- Think time: a person reads a page before the next click. THINK_MS="0" hammers the
+-- server back to back (a saturation test); the default is 500 to 1500 ms per user.
+function delay()
+  local think = tonumber(os.getenv("THINK_MS") or "1000")
+  if think <= 0 then
+    return 0
+  end
+  return math.random(math.floor(think / 2), think + math.floor(think / 2))
+end
+
 function request()
   counter = counter % #paths + 1
   return wrk.format("GET", paths[counter])

