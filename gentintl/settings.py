@@ -145,6 +145,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / "media"
+# In development and tests whitenoise serves straight from the source folders; production
+# serves the collected, hashed copies.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Change history older than this is removed by `clean_old_history` (see README).
 HISTORY_RETENTION_DAYS = int(os.environ.get("DJANGO_HISTORY_RETENTION_DAYS", "730"))
