@@ -478,6 +478,8 @@ class Contact(models.Model):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         default_permissions = DEFAULT_PERMISSIONS
+        # The list's default order: a page of 25 reads the index instead of sorting all.
+        indexes = [models.Index(fields=["name", "id"], name="partnerships_contact_name")]
         permissions = [
             ("view_personal_data", _("Can see contacts' phones and e-mail")),
             ("erase_contact", _("Can erase a person's data everywhere, history included")),
@@ -742,6 +744,11 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         default_permissions = DEFAULT_PERMISSIONS
+        indexes = [
+            models.Index(
+                F("occurred_on").desc(nulls_last=True), "title", name="partnerships_activity_order"
+            )
+        ]
         constraints = [precision_matches_date("occurred_on")]
 
     def __str__(self):
