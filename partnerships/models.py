@@ -744,11 +744,8 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         default_permissions = DEFAULT_PERMISSIONS
-        indexes = [
-            models.Index(
-                F("occurred_on").desc(nulls_last=True), "title", name="partnerships_activity_order"
-            )
-        ]
+        # The list's order has its index on PostgreSQL only (SQLite cannot index
+        # NULLS LAST): see migration 0006.
         constraints = [precision_matches_date("occurred_on")]
 
     def __str__(self):
