@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from gentintl import exporting
 from gentintl.audit import audit
+from gentintl.confirming import data_marker, restored_plan, stored_plan
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
 from gentintl.importing import UndoError, apply_plan, plan_import, undo_changes
@@ -227,6 +228,7 @@ class SpreadsheetAdminMixin:
             file_data=data,
             encoding=form.cleaned_data["encoding"],
         )
+        marker = data_marker(self.resource_class())  # before planning: see confirming.py
         plan, sheet, problem = self.plan(run)
         if problem:
             run.finish(ImportStatus.REFUSED, problem)
@@ -237,6 +239,7 @@ class SpreadsheetAdminMixin:
             run.finish(ImportStatus.REFUSED, _("The file has errors; nothing was imported."))
         else:
             run.digest = plan.digest()
+            run.plan = stored_plan(plan, marker)
             run.save()
         return self.render_preview(request, run, plan, sheet)
 
@@ -310,14 +313,20 @@ class SpreadsheetAdminMixin:
                 messages.info(request, _("Import cancelled; nothing was imported."))
                 return redirect(f"admin:{self.url_name('import')}")
             lock_imports_of(content_type)
-            plan, sheet, problem = self.plan(run)
+            marker = data_marker(self.resource_class())
+            if run.plan and run.plan["marker"] == marker:
+                # Nothing the preview's plan read has changed: write it as it was shown.
+                plan, sheet, problem = restored_plan(self.model, run.plan), None, ""
+            else:
+                plan, sheet, problem = self.plan(run)
             if problem or not plan.is_valid:
                 run.finish(ImportStatus.REFUSED, problem or _("The file has errors."))
                 messages.error(request, _("The file has errors; nothing was imported."))
                 return redirect(f"admin:{self.url_name('import')}")
-            if plan.digest() != run.digest:
+            if sheet is not None and plan.digest() != run.digest:
                 self.record_counts(run, plan)
                 run.digest = plan.digest()
+                run.plan = stored_plan(plan, marker)
                 run.save()
                 notice = _(
                     "The records changed since the preview. Check the new preview and confirm "
@@ -430,7 +439,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ["status", "content_type"]
     search_fields = ["file_name", "user__username"]
     date_hierarchy = "created_at"
-    exclude = ["file_data", "changes", "digest"]
+    exclude = ["file_data", "changes", "digest", "plan"]
     readonly_fields = [
         "content_type",
         "user",

@@ -30,15 +30,15 @@ class ImportRunQuerySet(models.QuerySet):
 
     def purge_expired(self) -> int:
         """Mark expired previews abandoned and drop their files; returns how many."""
-        return self.expired().update(status=ImportStatus.ABANDONED, file_data=b"")
+        return self.expired().update(status=ImportStatus.ABANDONED, file_data=b"", plan={})
 
 
 class ImportRun(models.Model):
     """One spreadsheet import: who, when, which file, what it did, and how to undo it.
 
-    While the editor looks at the preview, the uploaded file is kept here (not on one
-    server's disk), so any app server can confirm it; it is dropped once the import is
-    confirmed, refused, cancelled or expired.
+    While the editor looks at the preview, the uploaded file and its planned rows are kept
+    here (not on one server's disk), so any app server can confirm it; they are dropped
+    once the import is confirmed, refused, cancelled or expired.
     """
 
     content_type = models.ForeignKey(
@@ -58,6 +58,7 @@ class ImportRun(models.Model):
         _("status"), max_length=10, choices=ImportStatus, default=ImportStatus.PENDING
     )
     digest = models.CharField(_("fingerprint of the preview"), max_length=64, blank=True)
+    plan = models.JSONField(_("planned rows of the preview"), default=dict, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
@@ -97,8 +98,9 @@ class ImportRun(models.Model):
         return f"Import #{self.pk} ({self.file_name})"[:100]
 
     def finish(self, status: str, message: str = "") -> None:
-        """Record the outcome and drop the uploaded file."""
+        """Record the outcome and drop the uploaded file and its plan."""
         self.status = status
         self.message = message
         self.file_data = b""
+        self.plan = {}
         self.save()

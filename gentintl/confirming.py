@@ -1,0 +1,160 @@
+"""What confirming a previewed import needs, so that confirm does not plan the file again.
+
+At upload the admin plans the file and shows the preview. Confirm must write exactly what
+the preview showed, or show a fresh preview if the records changed in between. Planning
+again answers that, but costs as much as the preview itself. Instead the preview keeps:
+
+- a marker of the data the plan depends on (`data_marker`): the model's table, the link
+  tables of its many-to-many columns and the tables its columns look names up in. It is
+  taken before planning, so a change made while planning also changes the marker.
+- the planned rows as JSON (`stored_plan`), enough for `apply_plan` to write them.
+
+Confirm compares the marker under the import lock: when it is the same, nothing the plan
+read has changed and the stored rows are written (`restored_plan`); otherwise it plans the
+file again, as before.
+"""
+
+import datetime
+import decimal
+import hashlib
+
+from django.db import connection, models
+
+from gentintl.importing import NEW, SKIP, UPDATE, ImportPlan, RowPlan, columns_for
+
+# Values of these fields survive JSON exactly (see `encode` and `decode`); a plan with any
+# other field is not stored and confirm plans the file again.
+STORABLE = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.DateField,  # DateTimeField included
+    models.DecimalField,
+    models.ForeignKey,
+)
+
+
+def related_models(model, resource) -> set[type[models.Model]]:
+    """Every model whose rows the plan of `resource` reads to resolve names, with the
+    models those refer to (a partnership is named by its city)."""
+    found, todo = set(), []
+    for column in columns_for(resource).values():
+        widget = column.widget.lookup_widget if column.is_m2m else column.widget
+        if column.is_fk or column.is_m2m:
+            todo.append(widget.model)
+            if column.is_m2m:
+                found.add(column.model_field.remote_field.through)
+    while todo:
+        related = todo.pop()
+        if related in found:
+            continue
+        found.add(related)
+        todo.extend(f.related_model for f in related._meta.concrete_fields if f.is_relation)
+    found.discard(model)
+    return found
+
+
+def data_marker(resource) -> str:
+    """A fingerprint of every table the plan of `resource` reads; it changes with any
+    insert, update or delete in them."""
+    model = resource._meta.model
+    tables = [model, *sorted(related_models(model, resource), key=lambda m: m._meta.label)]
+    digest = hashlib.sha256()
+    if connection.vendor == "postgresql":
+        # Every row version has its own (xmin, ctid): a write anywhere changes the sum.
+        quote = connection.ops.quote_name
+        query = " UNION ALL ".join(
+            f"SELECT {i}, count(*), coalesce(sum(hashtextextended(xmin::text || ctid::text, 0)),"
+            f" 0) FROM {quote(m._meta.db_table)}"
+            for i, m in enumerate(tables)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            digest.update(repr(sorted(cursor.fetchall())).encode())
+    else:
+        for table in tables:
+            names = [f.attname for f in table._meta.concrete_fields]
+            for row in table._base_manager.order_by("pk").values_list(*names).iterator(2000):
+                digest.update(repr(row).encode())
+            digest.update(b"|")
+    return digest.hexdigest()
+
+
+def encode(value):
+    if isinstance(value, datetime.date | decimal.Decimal):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    if value is None or isinstance(value, str | int):  # bool is an int
+        return value
+    return encode(str(value))  # a field's own value class, as a Country
+
+
+def decode(model_field, value):
+    if value is None:
+        return None
+    if isinstance(model_field, models.DateTimeField):
+        return datetime.datetime.fromisoformat(value)
+    if isinstance(model_field, models.DateField):
+        return datetime.date.fromisoformat(value)
+    if isinstance(model_field, models.DecimalField):
+        return decimal.Decimal(value)
+    return value
+
+
+def stored_plan(plan: ImportPlan, marker: str) -> dict:
+    """A valid plan as JSON, or {} if its model has fields JSON cannot carry exactly."""
+    fields = plan.model._meta.concrete_fields
+    if not all(isinstance(f, STORABLE) or f.primary_key for f in fields):
+        return {}
+    attnames = [f.attname for f in fields if not f.primary_key]
+    rows = []
+    for row in plan.rows:
+        item = [row.number, row.status]
+        if row.status == NEW:
+            item.append({a: encode(getattr(row.instance, a)) for a in attnames})
+        elif row.status == UPDATE:
+            item.append(
+                {
+                    "pk": row.instance.pk,
+                    "values": {a: encode(getattr(row.instance, a)) for a in row.changed_attnames},
+                    "old": {a: encode(v) for a, v in row.old_values.items()},
+                    "m2m": {n: sorted(pks) for n, pks in row.m2m.items()},
+                    "old_m2m": {n: sorted(pks) for n, pks in row.old_m2m.items()},
+                }
+            )
+        if row.status == NEW and row.m2m:
+            item.append({n: sorted(pks) for n, pks in row.m2m.items()})
+        rows.append(item)
+    return {"marker": marker, "columns": plan.columns, "rows": rows}
+
+
+def restored_plan(model, stored: dict) -> ImportPlan:
+    """The plan `stored_plan` kept, with the records to update read afresh."""
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    plan = ImportPlan(model=model, columns=stored["columns"])
+    update_pks = [item[2]["pk"] for item in stored["rows"] if item[1] == UPDATE]
+    existing = model._base_manager.in_bulk(update_pks)
+    default = model()
+    for item in stored["rows"]:
+        number, status = item[0], item[1]
+        row = RowPlan(number=number, key="", status=status)
+        if status == NEW:
+            values = {a: decode(by_attname[a], v) for a, v in item[2].items()}
+            row.instance = model(**values)
+            row.changed_attnames = {a for a, v in values.items() if getattr(default, a) != v}
+            if len(item) > 3:
+                row.m2m = {n: set(pks) for n, pks in item[3].items()}
+                row.old_m2m = {n: set() for n in row.m2m}  # as plan_import leaves them
+        elif status == UPDATE:
+            data = item[2]
+            row.instance = existing[data["pk"]]
+            for attname, value in data["values"].items():
+                setattr(row.instance, attname, decode(by_attname[attname], value))
+            row.changed_attnames = set(data["values"])
+            row.old_values = {a: decode(by_attname[a], v) for a, v in data["old"].items()}
+            row.m2m = {n: set(pks) for n, pks in data["m2m"].items()}
+            row.old_m2m = {n: set(pks) for n, pks in data["old_m2m"].items()}
+        else:
+            assert status == SKIP, status
+        plan.rows.append(row)
+    return plan

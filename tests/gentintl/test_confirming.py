@@ -1,0 +1,192 @@
+"""Confirm writes the previewed plan kept in the ImportRun, unless the records changed."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gentintl import exporting
+from gentintl.admin import SpreadsheetAdminMixin
+from gentintl.confirming import data_marker, restored_plan, stored_plan
+from gentintl.importing import apply_plan, plan_import
+from gentintl.models import ImportRun, ImportStatus
+from gentintl.reading import read_sheet
+from partnerships.models import Activity, Contact, Organisation, Theme
+from partnerships.resources import ActivityResource, ContactResource
+
+CONTACTS = (
+    "E-mail;Naam;Soort;Organisatie;Telefoon\n"
+    "an@stad.gent;An;person;Org;09 266 54 00\n"
+    "bo@stad.gent;Bo;person;;0477 38 29 37\n"
+)
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(name="Org", kind="other")
+
+
+@pytest.fixture
+def plans_made(monkeypatch):
+    """How often the admin read and planned a file."""
+    calls = []
+    original = SpreadsheetAdminMixin.plan
+
+    def counting(self, run):
+        calls.append(run.pk)
+        return original(self, run)
+
+    monkeypatch.setattr(SpreadsheetAdminMixin, "plan", counting)
+    return calls
+
+
+def upload(client, text, name="contacten.csv"):
+    response = client.post(
+        reverse("admin:partnerships_contact_import"),
+        {"file": SimpleUploadedFile(name, text.encode())},
+    )
+    assert response.status_code == 200
+    return ImportRun.objects.latest("pk")
+
+
+def confirm(client, run):
+    url = reverse("admin:partnerships_contact_import_decision", args=[run.pk, "confirm"])
+    return client.post(url, follow=True)
+
+
+def test_confirm_writes_the_previewed_plan_without_reading_the_file_again(
+    organisation, editor_client, plans_made
+):
+    run = upload(editor_client, CONTACTS)
+    assert run.plan["rows"] and plans_made == [run.pk]
+
+    confirm(editor_client, run)
+
+    run.refresh_from_db()
+    assert (run.status, run.new_count, run.plan) == (ImportStatus.DONE, 2, {})
+    assert plans_made == [run.pk]
+    an = Contact.objects.get(email="an@stad.gent")
+    assert (an.organisation, an.phone_e164) == (organisation, "+3292665400")
+    assert an.history.get().history_change_reason == run.reason
+
+
+def test_confirm_plans_again_and_shows_a_fresh_preview_when_a_record_changed(
+    organisation, editor_client, plans_made
+):
+    Contact.objects.create(email="an@stad.gent", name="An", organisation=organisation)
+    run = upload(editor_client, CONTACTS.replace("An;person", "Ann;person"))
+    # Changed behind the admin's back: no history row, only the table itself changed.
+    Contact.objects.filter(email="an@stad.gent").update(name="Anna")
+
+    response = confirm(editor_client, run)
+
+    assert len(plans_made) == 2
+    assert response.context["notice"]  # "the records changed since the preview"
+    run.refresh_from_db()
+    assert run.status == ImportStatus.PENDING
+    assert not Contact.objects.filter(email="bo@stad.gent").exists()
+    # The fresh preview is kept in turn: confirming it writes it without planning again.
+    confirm(editor_client, run)
+    run.refresh_from_db()
+    assert (len(plans_made), run.status) == (2, ImportStatus.DONE)
+    assert Contact.objects.get(email="an@stad.gent").name == "Ann"
+
+
+def test_confirm_resolves_names_again_when_a_related_record_changed(
+    organisation, editor_client, plans_made
+):
+    run = upload(editor_client, CONTACTS)
+    organisation.name = "Oude org"
+    organisation.save()
+    newer = Organisation.objects.create(name="Org", kind="other")
+
+    confirm(editor_client, run)
+
+    run.refresh_from_db()
+    assert (len(plans_made), run.status) == (2, ImportStatus.DONE)
+    assert Contact.objects.get(email="an@stad.gent").organisation == newer
+
+
+def test_a_change_that_does_not_alter_the_plan_still_imports(
+    organisation, editor_client, plans_made
+):
+    other = Contact.objects.create(email="cy@stad.gent", name="Cy")
+    run = upload(editor_client, CONTACTS)
+    other.function = "Schepen"
+    other.save()
+
+    confirm(editor_client, run)
+
+    run.refresh_from_db()
+    assert len(plans_made) == 2
+    assert run.status == ImportStatus.DONE
+    assert Contact.objects.count() == 3
+
+
+def test_marker_follows_every_table_the_plan_reads(seeded):
+    resource = ActivityResource()
+    before = data_marker(resource)
+    assert data_marker(resource) == before
+    activity = Activity.objects.first()
+    changes = [
+        lambda: Activity.objects.filter(pk=activity.pk).update(title=activity.title + "!"),
+        lambda: activity.themes.add(Theme.objects.exclude(activities=activity).first()),
+        lambda: Theme.objects.filter(pk=Theme.objects.first().pk).update(name="Ander thema"),
+        lambda: Organisation.objects.create(name="Nieuwe vzw", kind="other"),
+        lambda: Activity.objects.filter(pk=activity.pk).delete(),
+    ]
+    seen = {before}
+    for change in changes:
+        change()
+        marker = data_marker(resource)
+        assert marker not in seen
+        seen.add(marker)
+
+
+def rows_as_csv(headers, rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_a_stored_plan_comes_back_as_it_was_planned(seeded):
+    """Dates, decimals, foreign keys and links survive the round trip through JSON."""
+    headers, rows = exporting.export_rows(ActivityResource(), Activity.objects.order_by("pk"))
+    rows = [list(row) for row in rows]
+    themes = headers.index("Thema's")
+    description = headers.index("Beschrijving")
+    rows[0][description] += " (gewijzigd)"
+    rows[1][themes] = "; ".join(Theme.objects.values_list("name", flat=True)[:2])
+    for i, row in enumerate(rows[:3]):
+        rows.append([*row])
+        rows[-1][headers.index("Titel")] = f"Nieuwe activiteit {i}"
+    plan = plan_import(ActivityResource(), read_sheet(rows_as_csv(headers, rows), "a.csv"))
+    assert plan.is_valid and plan.counts["new"] == 3 and plan.counts["update"] == 2
+
+    restored = restored_plan(Activity, json.loads(json.dumps(stored_plan(plan, "m"))))
+
+    attnames = [f.attname for f in Activity._meta.concrete_fields]
+    for made, back in zip(plan.rows, restored.rows, strict=True):
+        assert (back.number, back.status) == (made.number, made.status)
+        if made.status == "skip":
+            continue
+        assert [getattr(back.instance, a) for a in attnames] == [
+            getattr(made.instance, a) for a in attnames
+        ]
+        assert back.changed_attnames == made.changed_attnames
+        assert back.old_values == made.old_values
+        assert (back.m2m, back.old_m2m) == (made.m2m, made.old_m2m)
+    apply_plan(restored)
+    assert Activity.objects.filter(title__startswith="Nieuwe activiteit").count() == 3
+
+
+def test_contacts_plan_is_stored_and_other_plans_only_if_json_can_carry_them(organisation):
+    plan = plan_import(ContactResource(), read_sheet(CONTACTS.encode(), "c.csv"))
+    stored = stored_plan(plan, "m")
+    assert stored["marker"] == "m"
+    assert [row[:2] for row in stored["rows"]] == [[2, "new"], [3, "new"]]
