@@ -29,6 +29,8 @@ from pathlib import Path
 
 import phonenumbers
 
+from seeds.phones import fast_e164
+
 __all__ = [
     "ContactBlock",
     "ParseError",
@@ -162,6 +164,9 @@ def normalise_phone(as_written: str) -> str:
         raise ValueError("Het telefoonnummer is leeg.")
     if not _PHONE_CHARS_RE.match(value) or not any(char.isdigit() for char in value):
         raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
+    fast = fast_e164(value)
+    if fast is not None:
+        return fast
     try:
         number = phonenumbers.parse(value, "BE")
     except phonenumbers.NumberParseException as exc:

@@ -1,0 +1,98 @@
+"""The fast path for phone numbers answers exactly as phonenumbers does, or not at all."""
+
+import random
+
+import phonenumbers
+import pytest
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumberType
+
+from seeds.parsing import normalise_phone
+from seeds.phones import fast_e164
+
+
+def by_phonenumbers(value: str) -> str | None:
+    """What normalise_phone answered before the fast path: E.164, or None if invalid."""
+    try:
+        number = phonenumbers.parse(value, "BE")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def written(rng: random.Random, prefix: str, digits: str) -> str:
+    """`digits` cut into random groups with random separators, after `prefix`."""
+    groups, rest = [], digits
+    while rest:
+        size = rng.randint(1, 4)
+        groups.append(rest[:size])
+        rest = rest[size:]
+    separator = rng.choice([" ", ".", "/", "-", "  ", " / ", ""])
+    text = separator.join(groups)
+    if rng.random() < 0.3:
+        text = rng.choice([" ", "-", ".", "/"]) + text + rng.choice(["", " ", "-", "."])
+    return prefix + (rng.choice(["", " "]) if prefix else "") + text
+
+
+def samples():
+    rng = random.Random(7)
+    # Belgian numbers written nationally: every two-digit zone, every plausible length.
+    for zone in range(10, 100):
+        for length in range(6, 12):
+            for _ in range(40 if length in (8, 9) else 8):
+                national = str(zone) + "".join(rng.choice("0123456789") for _ in range(length - 2))
+                yield written(rng, "0", national)
+                yield written(rng, rng.choice(["+32", "0032", "+320", "00320"]), national)
+    # Every country's example numbers of every type, and random ones in its code.
+    types = [getattr(PhoneNumberType, name) for name in ("FIXED_LINE", "MOBILE", "TOLL_FREE")]
+    for country_code, regions in COUNTRY_CODE_TO_REGION_CODE.items():
+        for region in regions:
+            for kind in types:
+                example = phonenumbers.example_number_for_type(region, kind)
+                if example is None:
+                    continue
+                national = phonenumbers.national_significant_number(example)
+                yield written(rng, f"+{country_code}", national)
+                yield written(rng, f"00{country_code}", national)
+                if region == "BE":
+                    yield written(rng, "0", national)
+        for _ in range(20):
+            length = rng.randint(4, 13)
+            national = "".join(rng.choice("0123456789") for _ in range(length))
+            yield written(rng, rng.choice(["+", "00"]) + str(country_code), national)
+    # Odd shapes the fast path must leave alone or get right.
+    yield from ["0", "00", "+", "+0032 9 266 54 00", "(09) 266 54 00", "09 266 54 00 "]
+    yield from ["+32 (0)9 266", "+32 0 9 266 54 00"]
+    yield from ["09\u00a0266\u00a054\u00a000", "09\u202f266", "0477--38--29--37", "0032", "+32"]
+
+
+def test_fast_path_gives_exactly_what_phonenumbers_gives():
+    answered = 0
+    for value in samples():
+        fast = fast_e164(value)
+        if fast is None:
+            continue
+        answered += 1
+        assert fast == by_phonenumbers(value), value
+    assert answered > 3000  # the test proves something only if the fast path answers
+
+
+@pytest.mark.parametrize(
+    ("as_written", "e164"),
+    [
+        ("09 266 54 00", "+3292665400"),
+        ("0477/38.29.37", "+32477382937"),
+        ("+32 477 38 29 37", "+32477382937"),
+        ("0032 9 266 54 00", "+3292665400"),
+        ("+31 6 12345678", "+31612345678"),
+    ],
+)
+def test_common_formats_take_the_fast_path(as_written, e164):
+    assert fast_e164(as_written) == normalise_phone(as_written) == e164
+
+
+@pytest.mark.parametrize("as_written", ["+32 (0)9 266 54 00", "+44 20 7946 0958", "9 266 54 00"])
+def test_other_formats_are_left_to_phonenumbers(as_written):
+    assert fast_e164(as_written) is None
+    assert normalise_phone(as_written) == by_phonenumbers(as_written)
