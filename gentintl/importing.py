@@ -22,8 +22,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from gentintl.copying import create_with_history
 from gentintl.reading import Sheet
 from partnerships.resources import PartialDateField
 
@@ -553,13 +554,13 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     update_rows = [row for row in plan.rows if row.status == UPDATE]
     with transaction.atomic():
         if new_rows:
-            created = bulk_create_with_history(
+            created = create_with_history(
                 [row.instance for row in new_rows],
                 model,
                 batch_size=INSERT_BATCH_SIZE,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
+                user=user,
+                reason=reason,
+                date=now,
             )
             for row, instance in zip(new_rows, created, strict=True):
                 row.instance = instance

@@ -1,0 +1,94 @@
+"""New records written with COPY are the records and history rows bulk_create would write."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from gentintl.copying import can_copy, create_with_history
+from partnerships.models import Contact, EUProject, Organisation, Theme
+
+
+def contacts(prefix, organisation):
+    return [
+        Contact(
+            email=f"{prefix}{i}@stad.gent",
+            name=f"Naam {i} <b>\"'\\\t;",
+            organisation=organisation if i % 2 else None,
+            phone="09 266 54 00" if i % 3 else "",
+            phone_e164="+3292665400" if i % 3 else "",
+            address="Botermarkt 1\nGent",
+        )
+        for i in range(5)
+    ]
+
+
+def stored(queryset, prefix, skip):
+    rows = queryset.filter(email__startswith=prefix).order_by("email").values()
+    return [{k: v for k, v in row.items() if k not in skip} for row in rows]
+
+
+@pytest.mark.django_db
+def test_copied_contacts_and_history_equal_what_bulk_create_writes(django_user_model):
+    user = django_user_model.objects.create(username="u")
+    organisation = Organisation.objects.create(name="Org", kind="other")
+    now = timezone.now()
+    copied = create_with_history(
+        contacts("a", organisation), Contact, batch_size=2, user=user, reason="r", date=now
+    )
+    bulk_create_with_history(
+        contacts("b", organisation),
+        Contact,
+        default_user=user,
+        default_change_reason="r",
+        default_date=now,
+    )
+
+    assert all(c.pk and not c._state.adding for c in copied)
+    assert [c.pk for c in copied] == [
+        c.pk for c in Contact.objects.filter(email__startswith="a").order_by("email")
+    ]
+    skip = {"id", "email", "updated_at", "history_id"}
+    assert stored(Contact.objects, "a", skip) == stored(Contact.objects, "b", skip)
+    history = Contact.history.filter(email__startswith="a").order_by("email")
+    assert stored(Contact.history, "a", skip) == stored(Contact.history, "b", skip)
+    assert [h.updated_at for h in history] == [
+        c.updated_at for c in Contact.objects.filter(email__startswith="a").order_by("email")
+    ]
+    assert {(h.history_type, h.history_user, h.history_date) for h in history} == {("+", user, now)}
+
+
+@pytest.mark.django_db
+def test_dates_and_decimals_are_copied_as_they_are():
+    fields = {
+        "acronym": "KOPIE",
+        "name": "Kopie",
+        "programme": "URBACT",
+        "ghent_role": "lead",
+        "started_on": datetime.date(2021, 7, 1),
+        "started_on_precision": "month",
+        "budget": Decimal("1234.50"),
+        "ghent_budget": Decimal("100.00"),
+    }
+    project = EUProject(**fields)
+    create_with_history([project], EUProject, batch_size=10, reason="r")
+    again = EUProject.objects.get(pk=project.pk)
+    assert {name: getattr(again, name) for name in fields} == fields
+    assert EUProject.history.get(id=project.pk).budget == Decimal("1234.50")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_database_still_refuses_what_breaks_a_constraint():
+    assert can_copy(Contact)
+    bad = Contact(email="x@stad.gent", name="X", phone="09 266 54 00", phone_e164="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create_with_history([bad], Contact, batch_size=10)
+    assert not Contact.objects.exists()
+
+
+def test_only_postgresql_copies(db):
+    assert can_copy(Theme) == (connection.vendor == "postgresql")
