@@ -1,0 +1,119 @@
+"""A streamed XLSX writer for one sheet of text cells: the sheet XML written directly.
+
+openpyxl's write-only mode builds a cell object per value, about 5 µs a cell; an export
+of 100,000 contacts holds 800,000 cells. Every exported cell is text, so the sheet is
+simple enough to write as XML strings: inline strings, a bold frozen header row, wrapped
+multi-line cells and column widths, as `exporting.write_xlsx` wrote them with openpyxl.
+The package parts are the minimum Excel, LibreOffice and openpyxl read without complaint.
+"""
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from openpyxl.utils import get_column_letter
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+HEADER_STYLE, WRAP_STYLE = 1, 2
+# Characters XML 1.0 cannot hold (openpyxl refuses them): dropped.
+ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" \
+ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="{SPREADSHEET}.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SPREADSHEET}.worksheet+xml"/>
+<Override PartName="/xl/styles.xml" ContentType="{SPREADSHEET}.styles+xml"/>
+</Types>"""
+ROOT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{PACKAGE_RELS}">
+<Relationship Id="rId1" Type="{RELS}/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"""
+WORKBOOK_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{PACKAGE_RELS}">
+<Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="{RELS}/styles" Target="styles.xml"/>
+</Relationships>"""
+WORKBOOK = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="{MAIN}" xmlns:r="{RELS}">
+<sheets><sheet name="{{title}}" sheetId="1" r:id="rId1"/></sheets>
+</workbook>"""
+STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="{MAIN}">
+<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>\
+<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
+<fills count="2"><fill><patternFill patternType="none"/></fill>\
+<fill><patternFill patternType="gray125"/></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">\
+<alignment wrapText="1"/></xf></cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>"""
+SHEET_START = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="{MAIN}" xmlns:r="{RELS}">
+<sheetViews><sheetView workbookViewId="0">\
+<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
+<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>
+<sheetFormatPr defaultRowHeight="15"/>
+"""
+SHEET_END = "</sheetData>\n</worksheet>"
+
+
+def text(value: str) -> str:
+    """Cell text as XML character data."""
+    if ILLEGAL.search(value):
+        value = ILLEGAL.sub("", value)
+    # A carriage return would come back as a line feed unless written as a reference.
+    return escape(value, {"\r": "&#13;"}) if "\r" in value else escape(value)
+
+
+def write(title: str, headers: list[str], rows: Iterable[list[str]], widths: list[int]) -> bytes:
+    """The XLSX file of one sheet `title`: a bold header row, then `rows` of text."""
+    letters = [get_column_letter(i) for i in range(1, len(headers) + 1)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        package.writestr("[Content_Types].xml", CONTENT_TYPES)
+        package.writestr("_rels/.rels", ROOT_RELS)
+        package.writestr("xl/workbook.xml", WORKBOOK.format(title=escape(title, {'"': "&quot;"})))
+        package.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        package.writestr("xl/styles.xml", STYLES)
+        with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            head = [SHEET_START, "<cols>"]
+            for i, width in enumerate(widths, 1):
+                head.append(f'<col min="{i}" max="{i}" width="{width}" customWidth="1"/>')
+            head.append('</cols>\n<sheetData>\n<row r="1">')
+            for letter, value in zip(letters, headers, strict=True):
+                head.append(
+                    f'<c r="{letter}1" s="{HEADER_STYLE}" t="inlineStr"><is>'
+                    f'<t xml:space="preserve">{text(value)}</t></is></c>'
+                )
+            head.append("</row>\n")
+            sheet.write("".join(head).encode())
+            parts = []
+            for number, row in enumerate(rows, 2):
+                parts.append(f'<row r="{number}">')
+                for letter, value in zip(letters, row, strict=True):
+                    if not value:
+                        continue
+                    style = f' s="{WRAP_STYLE}"' if "\n" in value else ""
+                    parts.append(
+                        f'<c r="{letter}{number}"{style} t="inlineStr"><is>'
+                        f'<t xml:space="preserve">{text(value)}</t></is></c>'
+                    )
+                parts.append("</row>\n")
+                if len(parts) > 10_000:
+                    sheet.write("".join(parts).encode())
+                    parts = []
+            parts.append(SHEET_END)
+            sheet.write("".join(parts).encode())
+    return out.getvalue()
