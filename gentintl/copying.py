@@ -153,15 +153,21 @@ def copy_history(historical, objs, rows, fields, *, user, reason, date) -> None:
     extra += [historical._meta.get_field(n) for n in ("history_type", "history_user")]
     columns = [f.column for f in tracked] + [f.column for f in extra]
     date_field = extra[0]
+    default_date = date_field.get_db_prep_save(date, connection)
 
     def history_rows():
         for obj, row in zip(objs, rows, strict=True):
-            history_user = getattr(
-                obj, "_history_user", user or historical.get_default_history_user(obj)
-            )
+            if hasattr(obj, "_history_user"):
+                history_user = obj._history_user
+            else:
+                history_user = user or historical.get_default_history_user(obj)
+            if hasattr(obj, "_history_date"):
+                history_date = date_field.get_db_prep_save(obj._history_date, connection)
+            else:
+                history_date = default_date
             yield (
                 *(row[i] for i in positions),
-                date_field.get_db_prep_save(getattr(obj, "_history_date", date), connection),
+                history_date,
                 get_change_reason_from_object(obj) or reason,
                 "+",
                 getattr(history_user, "pk", history_user),
