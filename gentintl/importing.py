@@ -26,6 +26,7 @@ from simple_history.utils import bulk_update_with_history
 
 from gentintl.copying import create_with_history
 from gentintl.reading import Sheet
+from gentintl.validating import clean_fields
 from partnerships.resources import PartialDateField
 
 BATCH_SIZE = 500
@@ -474,7 +475,7 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
 def validate_row(row: RowPlan, instance, exclude, columns_by_attname) -> None:
     """Field validation, the model's clean() and check constraints, without queries."""
     try:
-        instance.clean_fields(exclude=exclude)
+        clean_fields(instance, exclude)
         instance.clean()
     except ValidationError as error:
         for name, messages in error.message_dict.items():

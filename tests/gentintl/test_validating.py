@@ -1,0 +1,56 @@
+"""Field validation with cached outcomes finds exactly what Model.clean_fields finds."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from gentintl.validating import clean_fields, is_pure
+from partnerships.models import Contact, EUProject
+
+CONTACTS = [
+    {"email": "an@stad.gent", "name": "An", "kind": "person"},
+    {"email": "geen-adres", "name": "An", "kind": "person"},
+    {"email": "an@stad.gent", "name": "", "kind": "person"},
+    {"email": "an@stad.gent", "name": "x" * 201, "kind": "robot"},
+    {"email": "", "name": "Bo", "kind": "team", "function": "f" * 300},
+    {"email": "b@[1.2.3.4]", "name": "Bo", "kind": "team", "phone": "0" * 41},
+]
+PROJECT = {"acronym": "A", "name": "N", "programme": "P", "ghent_role": "lead"}
+PROJECTS = [
+    PROJECT,
+    {**PROJECT, "acronym": "", "ghent_role": "baas"},
+    {**PROJECT, "budget": "12,5"},
+    {**PROJECT, "ghent_role": "partner", "budget": Decimal("1e20")},
+    {**PROJECT, "started_on": "2021-13-01"},
+    {**PROJECT, "started_on": datetime.date(2021, 7, 1), "started_on_precision": "eeuw"},
+]
+
+
+def outcome(instance, check):
+    try:
+        check(instance)
+    except ValidationError as error:
+        return error.message_dict
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+@pytest.mark.parametrize(
+    ("model", "values"),
+    [(Contact, v) for v in CONTACTS] + [(EUProject, v) for v in PROJECTS],
+)
+def test_same_errors_and_values_as_django(model, values):
+    exclude = ["organisation", "network"]
+    for _ in range(2):  # the second time from the cache
+        ours = outcome(model(**values), lambda i: clean_fields(i, exclude))
+        django = outcome(model(**values), lambda i: i.clean_fields(exclude=exclude))
+        assert ours == django
+
+
+def test_only_djangos_own_fields_are_cached():
+    assert is_pure(Contact._meta.get_field("email"))
+    assert not is_pure(Contact._meta.get_field("organisation"))
+    from partnerships.models import City
+
+    assert not is_pure(City._meta.get_field("country"))  # django-countries' field
