@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import eq, ge, gt, le, lt
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -240,6 +241,9 @@ def _attribute(instance, name):
     return getattr(instance, model_field.attname)
 
 
+COMPARISONS = {"exact": eq, "gte": ge, "lte": le, "gt": gt, "lt": lt}
+
+
 def _lookup(instance, lookup: str, expected):
     """True, False or None (SQL's unknown) for one `field__lookup=value` condition."""
     name, _sep, operator = lookup.partition("__")
@@ -250,16 +254,9 @@ def _lookup(instance, lookup: str, expected):
         return (value is None) == bool(expected)
     if value is None or expected is None:
         return None
-    comparisons = {
-        "exact": lambda a, b: a == b,
-        "gte": lambda a, b: a >= b,
-        "lte": lambda a, b: a <= b,
-        "gt": lambda a, b: a > b,
-        "lt": lambda a, b: a < b,
-    }
-    if operator not in comparisons:
+    if operator not in COMPARISONS:
         raise Unsupported(lookup)
-    return comparisons[operator](value, expected)
+    return COMPARISONS[operator](value, expected)
 
 
 def evaluate(q: Q, instance):
