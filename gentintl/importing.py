@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
 from gentintl.copying import create_with_history
+from gentintl.matching import ExistingRecords
 from gentintl.reading import Sheet
 from gentintl.validating import clean_fields
 from partnerships.resources import PartialDateField
@@ -351,9 +352,7 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
             columns_by_attname[column.model_field.name] = column.name
     m2m_columns = [c for c in present if c.is_m2m]
 
-    existing = {
-        tuple(getattr(obj, a) for a in key_attnames): obj for obj in model._base_manager.all()
-    }
+    existing = ExistingRecords(model, key_attnames)
     existing_m2m = {}
     for column in m2m_columns:
         links = existing_m2m[column.model_field.name] = {}
