@@ -314,10 +314,11 @@ class SpreadsheetAdminMixin:
                 return redirect(f"admin:{self.url_name('import')}")
             lock_imports_of(content_type)
             marker = data_marker(self.resource_class())
+            plan = None
             if run.plan and run.plan["marker"] == marker:
                 # Nothing the preview's plan read has changed: write it as it was shown.
                 plan, sheet, problem = restored_plan(self.model, run.plan), None, ""
-            else:
+            if plan is None:
                 plan, sheet, problem = self.plan(run)
             if problem or not plan.is_valid:
                 run.finish(ImportStatus.REFUSED, problem or _("The file has errors."))

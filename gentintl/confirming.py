@@ -125,12 +125,15 @@ def stored_plan(plan: ImportPlan, marker: str) -> dict:
         if row.status == NEW and row.m2m:
             item.append({n: sorted(pks) for n, pks in row.m2m.items()})
         rows.append(item)
-    return {"marker": marker, "columns": plan.columns, "rows": rows}
+    return {"marker": marker, "fields": attnames, "columns": plan.columns, "rows": rows}
 
 
-def restored_plan(model, stored: dict) -> ImportPlan:
-    """The plan `stored_plan` kept, with the records to update read afresh."""
+def restored_plan(model, stored: dict) -> ImportPlan | None:
+    """The plan `stored_plan` kept, with the records to update read afresh; None if the
+    model's fields are no longer those it was planned with (a new release in between)."""
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    if stored.get("fields") != [a for a, f in by_attname.items() if not f.primary_key]:
+        return None
     plan = ImportPlan(model=model, columns=stored["columns"])
     update_pks = [item[2]["pk"] for item in stored["rows"] if item[1] == UPDATE]
     existing = model._base_manager.in_bulk(update_pks)

@@ -190,3 +190,11 @@ def test_contacts_plan_is_stored_and_other_plans_only_if_json_can_carry_them(org
     stored = stored_plan(plan, "m")
     assert stored["marker"] == "m"
     assert [row[:2] for row in stored["rows"]] == [[2, "new"], [3, "new"]]
+
+
+def test_a_plan_stored_before_the_model_changed_is_not_restored(organisation):
+    plan = plan_import(ContactResource(), read_sheet(CONTACTS.encode(), "c.csv"))
+    stored = stored_plan(plan, "m")
+    assert restored_plan(Contact, stored) is not None
+    stored["fields"].remove("address")
+    assert restored_plan(Contact, stored) is None
