@@ -75,7 +75,7 @@ def test_connection_killed_mid_import_writes_nothing_and_says_so(
 ):
     import gentintl.importing as importing
 
-    original = importing.bulk_create_with_history
+    original = importing.create_with_history
     calls = []
 
     def kill_after_first_batch(objs, model, *args, **kwargs):
@@ -87,7 +87,7 @@ def test_connection_killed_mid_import_writes_nothing_and_says_so(
         return original(objs, model, *args, **kwargs)
 
     run = preview(editor_client, contacts_csv(0, 1500))
-    monkeypatch.setattr(importing, "bulk_create_with_history", kill_after_first_batch)
+    monkeypatch.setattr(importing, "create_with_history", kill_after_first_batch)
     response = confirm(editor_client, run)
 
     assert calls, "the import reached the database"
