@@ -87,7 +87,9 @@ def scratch_database() -> tuple[str, bool]:
         raise SystemExit("The benchmarks need PostgreSQL: set DATABASE_URL=postgres://...")
     parts = urlsplit(base)
     name = parts.path.lstrip("/") + "_bench"
-    with psycopg.connect(base, autocommit=True) as conn:
+    # The server's maintenance database: the one DATABASE_URL names need not exist yet.
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path="/" + name)), True
@@ -288,7 +290,7 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
         ("B4", lambda: [cases.b4_xlsx(sizes["xlsx_rows"], repeats)]),
         ("B5", lambda: cases.b5_export(sizes["export_rows"], sizes["export_stock_rows"], repeats)),
         ("B6", lambda: cases.b6_lists(sizes["list_small"], 20)),
-        ("B7", lambda: [cases.b7_search(20)]),
+        ("B7", lambda: cases.b7_search(20)),
     ]  # fmt: skip
     results = []
     only = os.environ.get("BENCH_ONLY", "").split(",") if os.environ.get("BENCH_ONLY") else None
