@@ -38,6 +38,8 @@ class CheckboxList(forms.CheckboxSelectMultiple):
 class TomSelectMultiple(forms.SelectMultiple):
     """A longer fixed list (countries): a searchable multi-select."""
 
+    template_name = "widgets/select.html"
+
     def __init__(self, attrs=None, choices=()):
         super().__init__(attrs={"data-tom-select": "", **(attrs or {})}, choices=choices)
 
@@ -45,6 +47,8 @@ class TomSelectMultiple(forms.SelectMultiple):
 class AutocompleteSelectMultiple(forms.SelectMultiple):
     """A multi-select over a table that can grow: only the chosen rows are rendered;
     Tom Select asks `url_name` for the others as the user types."""
+
+    template_name = "widgets/select.html"
 
     def __init__(self, url_name: str, attrs=None):
         self.url_name = url_name
