@@ -9,7 +9,8 @@ An exact `COUNT(*)` reads every matching row, and `OFFSET n` skips n rows one by
   the table's size (`pg_class.reltuples`, kept up to date by autovacuum) as "about",
   read in the same query as the capped count;
 - lets a person page through the first `COUNT_LIMIT` rows; beyond that the list asks to
-  narrow the filters (or to export, which has no limit).
+  narrow the filters (or to export, which has no limit);
+- reads a later page's keys first and joins only those rows (a "deferred join").
 
 Every page runs the same single counting query, whatever the size.
 """
@@ -97,6 +98,22 @@ class BoundedPaginator(Paginator):
     def is_truncated(self) -> bool:
         """True when there are more rows than the pages reach."""
         return self.count > self.count_limit or self.count_is_lower_bound
+
+    def page(self, number):
+        """The rows of page `number`. Past the first page they are read in two steps in
+        one query: the page's primary keys (skipping earlier rows on the table alone),
+        then those rows with their joins. A plain OFFSET would join every skipped row."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        queryset = self.object_list
+        if bottom and hasattr(queryset, "query") and not queryset.query.distinct:
+            rows = queryset.filter(pk__in=queryset.values("pk")[bottom:top])
+        else:
+            rows = queryset[bottom:top]
+        return self._get_page(rows, number, self)
 
     def _get_page(self, *args, **kwargs):
         return BoundedPage(*args, **kwargs)

@@ -78,3 +78,24 @@ def test_the_limit_note_shows_on_a_single_page_too(db, editor_client, limit_5):
     page = editor_client.get(reverse("partnerships:contact_list"), {"kind": "person"})
     assert "meer dan 5 resultaten" in page.content.decode()
     assert "Verfijn de filters" in page.content.decode()
+
+
+@pytest.mark.parametrize("order", [("name", "pk"), ("-organisation__name", "-pk")])
+def test_a_later_page_holds_the_same_rows_as_a_plain_slice(db, order):
+    rows(12)
+    queryset = Contact.objects.select_related("organisation").order_by(*order)
+    paginator = BoundedPaginator(queryset, 5)
+    for number in (1, 2, 3):
+        page = paginator.page(number)
+        expected = list(queryset[(number - 1) * 5 : number * 5])
+        assert list(page.object_list) == expected
+        assert len(page) == len(expected)
+
+
+def test_a_later_page_reads_its_rows_in_one_query(db, django_assert_num_queries):
+    rows(12)
+    paginator = BoundedPaginator(Contact.objects.select_related("organisation"), 5)
+    paginator.count  # noqa: B018 - counted before, as the list view does
+    with django_assert_num_queries(1):
+        names = [contact.organisation.name for contact in paginator.page(2)]
+    assert len(names) == 5
