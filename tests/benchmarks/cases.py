@@ -550,7 +550,9 @@ def list_search(word):
     from gentintl.pagination import BoundedPaginator
     from pressroom.filtersets import PressReleaseFilterSet
 
-    queryset = PressReleaseFilterSet({"q": word}, queryset=PressRelease.objects.all()).qs
+    from pressroom.views import PressReleaseListView
+
+    queryset = PressReleaseFilterSet({"q": word}, queryset=PressReleaseListView.queryset).qs
     paginator = BoundedPaginator(queryset, PAGE_SIZE)
     return paginator.count, list(paginator.page(1).object_list)
 
