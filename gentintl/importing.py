@@ -232,6 +232,8 @@ def _operand(instance, value):
 
 
 def _attribute(instance, name):
+    if name == "pk":
+        return instance.pk
     model_field = instance._meta.get_field(name)
     if model_field.primary_key:
         return instance.pk

@@ -6,8 +6,14 @@ from django.test.utils import CaptureQueriesContext
 
 from gentintl.importing import apply_plan, plan_import, undo_changes
 from gentintl.reading import read_sheet
-from partnerships.models import Activity, Contact, Organisation, Partnership, Theme
-from partnerships.resources import ActivityResource, ContactResource, PartnershipResource
+from partnerships.models import Activity, Agreement, Contact, Organisation, Partnership, Theme
+from partnerships.resources import (
+    ActivityResource,
+    AgreementResource,
+    ContactResource,
+    PartnershipResource,
+    city_key,
+)
 
 
 def plan(resource, text: str):
@@ -89,6 +95,16 @@ def test_check_constraints_are_checked_in_memory(seeded):
         PartnershipResource(), "Stad;Soort;Begonnen;Beëindigd\nLuik (BE);partner_city;2020;2019\n"
     )
     assert [e.message for e in result.errors] == ["De einddatum ligt vóór de begindatum."]
+
+
+def test_a_constraint_comparing_with_the_pk_is_checked_in_memory(seeded):
+    # An agreement cannot replace itself: ~Q(replaces=F("pk")).
+    first, second = Agreement.objects.all()[:2]
+    key = f"{city_key(first.partnership.city)};{first.title}"
+    result = plan(AgreementResource(), f"Partnerschap;Titel;Vervangt\n{key};{second.title}\n")
+    assert result.counts["update"] == 1
+    apply_plan(result)
+    assert Agreement.objects.get(pk=first.pk).replaces == second
 
 
 def test_html_is_kept_as_text(organisation):
