@@ -22,8 +22,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from gentintl.history import record_history
 from gentintl.reading import Sheet
 from partnerships.resources import PartialDateField
 
@@ -553,15 +553,11 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     now = timezone.now()
     new_rows = [row for row in plan.rows if row.status == NEW]
     update_rows = [row for row in plan.rows if row.status == UPDATE]
+    history = {"user": user, "reason": reason, "date": now}
     with transaction.atomic():
         if new_rows:
-            created = bulk_create_with_history(
-                [row.instance for row in new_rows],
-                model,
-                batch_size=INSERT_BATCH_SIZE,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
+            created = model._default_manager.bulk_create(
+                [row.instance for row in new_rows], batch_size=INSERT_BATCH_SIZE
             )
             for row, instance in zip(new_rows, created, strict=True):
                 row.instance = instance
@@ -571,26 +567,23 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
                 row.instance.updated_at = now
             fields.add("updated_at")
         field_names = [model._meta.get_field(a.removesuffix("_id")).name for a in fields]
-        changed_rows = [row for row in update_rows if row.changed_attnames]
-        if changed_rows:
-            bulk_update_with_history(
-                [row.instance for row in changed_rows],
-                model,
-                sorted(field_names),
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
-            )
-        m2m_only = [row for row in update_rows if not row.changed_attnames]
-        if m2m_only and hasattr(model, "history"):
-            model.history.bulk_history_create(
-                [row.instance for row in m2m_only],
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
+        changed_rows = [
+            row.instance for row in update_rows if row.changed_attnames or has_updated_at(model)
+        ]
+        if changed_rows and field_names:
+            model._default_manager.bulk_update(
+                changed_rows, sorted(field_names), batch_size=BATCH_SIZE
             )
         write_m2m(model, new_rows + update_rows, "m2m")
+        # The history comes last, so that its many-to-many snapshot shows the new links.
+        record_history(
+            model,
+            [row.instance for row in new_rows],
+            update=False,
+            batch_size=INSERT_BATCH_SIZE,
+            **history,
+        )
+        record_history(model, [row.instance for row in update_rows], update=True, **history)
     return {
         "created": [row.instance.pk for row in new_rows],
         "updated": [
@@ -633,18 +626,11 @@ def undo_changes(model, changes: dict, *, user=None, reason: str = "") -> None:
             for row in rows:
                 row.instance.updated_at = now
             fields.add("updated_at")
-        with_fields = [row.instance for row in rows]
-        if with_fields and fields:
-            bulk_update_with_history(
-                with_fields,
-                model,
-                sorted(fields),
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
-            )
+        restored = [row.instance for row in rows]
+        if restored and fields:
+            model._default_manager.bulk_update(restored, sorted(fields), batch_size=BATCH_SIZE)
         write_m2m(model, rows, "m2m")
+        record_history(model, restored, update=True, user=user, reason=reason, date=now)
         try:
             for instance in model._base_manager.filter(pk__in=changes.get("created", [])):
                 if hasattr(model, "history"):
