@@ -6,14 +6,13 @@ memory what each row would do: new, update (with the changed columns), unchanged
 error. Validation happens per row without touching the database: field validation, the
 model's `clean()`, the check constraints and the unique constraints are all evaluated
 in memory. `apply_plan` then writes everything with bulk_create/bulk_update (and their
-history records) inside one transaction. `undo_changes` reverts a written import.
+history records) inside one transaction; `gentintl.undo` reverts a written import.
 """
 
 import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -576,14 +575,16 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
             )
         write_m2m(model, new_rows + update_rows, "m2m")
         # The history comes last, so that its many-to-many snapshot shows the new links.
-        record_history(
-            model,
-            [row.instance for row in new_rows],
-            update=False,
-            batch_size=INSERT_BATCH_SIZE,
-            **history,
-        )
-        record_history(model, [row.instance for row in update_rows], update=True, **history)
+        marks = [
+            record_history(
+                model,
+                [row.instance for row in new_rows],
+                update=False,
+                batch_size=INSERT_BATCH_SIZE,
+                **history,
+            ),
+            record_history(model, [row.instance for row in update_rows], update=True, **history),
+        ]
     return {
         "created": [row.instance.pk for row in new_rows],
         "updated": [
@@ -594,52 +595,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
             }
             for row in update_rows
         ],
+        # What undo compares with to notice later changes.
+        "history_id": max((m for m in marks if m is not None), default=None),
+        "at": timezone.now().isoformat(),
     }
-
-
-class UndoError(Exception):
-    """An import that can no longer be undone; the message says why."""
-
-
-def undo_changes(model, changes: dict, *, user=None, reason: str = "") -> None:
-    """Restore what an import changed and delete what it created, all or nothing."""
-    now = timezone.now()
-    with transaction.atomic():
-        updated = changes.get("updated", [])
-        instances = model._base_manager.in_bulk([item["pk"] for item in updated])
-        rows, fields = [], set()
-        for item in updated:
-            instance = instances.get(item["pk"])
-            if instance is None:
-                continue
-            for attname, value in item["fields"].items():
-                model_field = next(f for f in model._meta.concrete_fields if f.attname == attname)
-                value = model_field.to_python(value)
-                if isinstance(model_field, models.DecimalField) and value is not None:
-                    value = Decimal(value)
-                setattr(instance, attname, value)
-                fields.add(model_field.name)
-            row = RowPlan(number=0, key="", instance=instance)
-            row.m2m = {name: set(pks) for name, pks in item["m2m"].items()}
-            rows.append(row)
-        if has_updated_at(model):
-            for row in rows:
-                row.instance.updated_at = now
-            fields.add("updated_at")
-        restored = [row.instance for row in rows]
-        if restored and fields:
-            model._default_manager.bulk_update(restored, sorted(fields), batch_size=BATCH_SIZE)
-        write_m2m(model, rows, "m2m")
-        record_history(model, restored, update=True, user=user, reason=reason, date=now)
-        try:
-            for instance in model._base_manager.filter(pk__in=changes.get("created", [])):
-                if hasattr(model, "history"):
-                    instance._history_user = user
-                    instance._change_reason = reason
-                instance.delete()
-        except models.ProtectedError as error:
-            used_by = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
-            raise UndoError(
-                _("A record this import created is now used elsewhere (%(used_by)s).")
-                % {"used_by": used_by}
-            ) from None

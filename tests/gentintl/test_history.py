@@ -4,8 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gentintl.importing import apply_plan, plan_import, undo_changes
+from gentintl.importing import apply_plan, plan_import
 from gentintl.reading import read_sheet
+from gentintl.undo import undo_changes
 from partnerships.models import Activity, Theme
 from partnerships.resources import ActivityResource
 

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gentintl.importing import apply_plan, plan_import, undo_changes
+from gentintl.importing import apply_plan, plan_import
 from gentintl.reading import read_sheet
-from partnerships.models import Activity, Agreement, Contact, Organisation, Partnership, Theme
+from partnerships.models import Activity, Agreement, Contact, Organisation, Theme
 from partnerships.resources import (
     ActivityResource,
     AgreementResource,
@@ -122,22 +122,3 @@ def test_many_to_many_lists_are_compared_and_written(seeded):
     assert (
         "; ".join(sorted(t.name for t in Activity.objects.get(title=title).themes.all())) == themes
     )
-
-
-def test_undo_deletes_new_records_and_restores_updated_ones(seeded):
-    luik = Partnership.objects.get(city__name="Luik")
-    old_notes = luik.notes
-    organisation_count = Organisation.objects.count()
-    from partnerships.resources import OrganisationResource
-
-    apply_plan(plan(OrganisationResource(), "Naam;Soort\nNieuwe vzw;club\n"))
-    changes = apply_plan(plan(PartnershipResource(), "Stad;Opmerkingen\nLuik (BE);Anders\n"))
-    assert Partnership.objects.get(pk=luik.pk).notes == "Anders"
-
-    undo_changes(Partnership, changes, reason="undo")
-
-    assert Partnership.objects.get(pk=luik.pk).notes == old_notes
-    assert Organisation.objects.count() == organisation_count + 1
-    created = apply_plan(plan(OrganisationResource(), "Naam;Soort\nNog een vzw;club\n"))
-    undo_changes(Organisation, created)
-    assert not Organisation.objects.filter(name="Nog een vzw").exists()
