@@ -56,6 +56,7 @@ class RowPlan:
     changed_attnames: set[str] = field(default_factory=set)
     m2m: dict[str, set[int]] = field(default_factory=dict)  # field: pks after import
     old_m2m: dict[str, set[int]] = field(default_factory=dict)
+    file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
 
 
 @dataclass
@@ -374,6 +375,7 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
         for attnames, condition in uniques
     }
     seen_keys: dict[tuple, int] = {}
+    names_in_file = own_names(sheet, mapped, model)
     exclude = [
         f.name
         for f in model._meta.get_fields()
@@ -388,8 +390,10 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
             try:
                 cleaned = column.clean(text)
             except Exception as error:  # widgets raise ValueError, Decimal and others
-                row.errors.append(CellError(number, column.name, text, error_text(error)))
-                continue
+                names = names_in_file.get(column.name)
+                cleaned = refer_within_file(row, column, text, names, error)
+                if cleaned is None:
+                    continue
             if column.is_m2m:
                 m2m.update(cleaned)
             else:
@@ -465,10 +469,70 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
             if touched:
                 old_text = column.render(before) if row.status == UPDATE else ""
                 row.changes.append((column.name, old_text, column.render(after)))
+    check_file_references(plan)
     for row in plan.rows:
         if row.errors:
             row.status = ERROR
     return plan
+
+
+def own_names(sheet: Sheet, mapped: list[Column | None], model) -> dict[str, dict[str, list]]:
+    """For each column naming a record of the same model (an agreement that replaces
+    another): the names the file gives its own rows, each with the rows that give it."""
+    positions = {c.model_field.name: i for i, c in enumerate(mapped) if c is not None}
+    names = {}
+    for column in mapped:
+        if column is None or not column.is_fk or not column.model_field.null:
+            continue  # a required reference could not be written before its target
+        position = positions.get(getattr(column.widget, "field", None))
+        if column.model_field.related_model is not model or position is None:
+            continue
+        if not hasattr(column.widget, "normalise"):
+            continue
+        found = names[column.name] = {}
+        for number, cells in zip(sheet.numbers, sheet.rows, strict=True):
+            found.setdefault(column.widget.normalise(str(cells[position])), []).append(number)
+    return names
+
+
+def refer_within_file(row: RowPlan, column: Column, text, names, error) -> dict | None:
+    """A cell that failed to clean, read as a reference to a record another row of the
+    file creates; None, with the row error recorded, when no single row creates it.
+
+    Until that record exists, the foreign key holds the other row's number, negated.
+    """
+    numbers = []
+    if names:
+        numbers = [n for n in names.get(column.widget.normalise(str(text)), []) if n != row.number]
+    if len(numbers) != 1:
+        message = error_text(error)
+        if len(numbers) > 1:
+            message = _("'%(value)s' names more than one row of the file (rows %(rows)s).") % {
+                "value": text,
+                "rows": ", ".join(map(str, numbers)),
+            }
+        row.errors.append(CellError(row.number, column.name, text, message))
+        return None
+    row.file_refs[column.attnames[0]] = numbers[0]
+    column.names_by_pk()[-numbers[0]] = str(text).strip()
+    return {column.attnames[0]: -numbers[0]}
+
+
+def check_file_references(plan: ImportPlan) -> None:
+    """A row naming another row of the file needs that row to create its record."""
+    rows = {row.number: row for row in plan.rows}
+    for row in plan.rows:
+        for number in row.file_refs.values():
+            if rows[number].status != NEW or rows[number].errors:
+                row.errors.append(
+                    CellError(
+                        row.number,
+                        "",
+                        "",
+                        _("Row %(row)s of the file, which this row refers to, has errors.")
+                        % {"row": number},
+                    )
+                )
 
 
 def validate_row(row: RowPlan, instance, exclude, columns_by_attname) -> None:
@@ -545,6 +609,21 @@ def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
             insert_links(through, source, target, pairs)
 
 
+def link_file_references(plan: ImportPlan, new_rows: list[RowPlan]) -> list[str]:
+    """Point references to records created by other rows of the file at their new pks.
+
+    Planning left the row number of the target, negated, in the foreign key; returns
+    the names of the fields it set.
+    """
+    created = {row.number: row.instance.pk for row in new_rows}
+    names = set()
+    for row in plan.rows:
+        for attname, number in row.file_refs.items():
+            setattr(row.instance, attname, created[number])
+            names.add(plan.model._meta.get_field(attname.removesuffix("_id")).name)
+    return sorted(names)
+
+
 def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     """Write a valid plan in one transaction; return what undo needs to revert it."""
     assert plan.is_valid, "only a plan without errors can be written"
@@ -555,11 +634,18 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     history = {"user": user, "reason": reason, "date": now}
     with transaction.atomic():
         if new_rows:
+            for row in new_rows:
+                for attname in row.file_refs:
+                    setattr(row.instance, attname, None)  # set once the target exists
             created = model._default_manager.bulk_create(
                 [row.instance for row in new_rows], batch_size=INSERT_BATCH_SIZE
             )
             for row, instance in zip(new_rows, created, strict=True):
                 row.instance = instance
+            referring = [row.instance for row in new_rows if row.file_refs]
+            linked = link_file_references(plan, new_rows)
+            if referring:
+                model._default_manager.bulk_update(referring, linked, batch_size=BATCH_SIZE)
         fields = {a for row in update_rows for a in row.changed_attnames}
         if has_updated_at(model):
             for row in update_rows:

@@ -139,6 +139,13 @@ def undo_changes(model, changes: dict, *, user=None, reason: str = "", imported_
 
 def delete_created(model, pks: list[int], *, user=None, reason: str = "") -> None:
     created = list(model._base_manager.filter(pk__in=pks))
+    # Records of one file may refer to each other (an agreement replacing another):
+    # drop those references first, or the deletes would protect each other.
+    for model_field in model._meta.concrete_fields:
+        if model_field.many_to_one and model_field.remote_field.model is model and model_field.null:
+            model._base_manager.filter(pk__in=pks, **{f"{model_field.name}__in": pks}).update(
+                **{model_field.name: None}
+            )
     try:
         for instance in created:
             if history_manager(model) is not None:

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from gentintl.importing import apply_plan, plan_import
 from gentintl.reading import read_sheet
+from gentintl.undo import undo_changes
 from partnerships.models import Activity, Agreement, Contact, Organisation, Theme
 from partnerships.resources import (
     ActivityResource,
@@ -122,3 +123,64 @@ def test_many_to_many_lists_are_compared_and_written(seeded):
     assert (
         "; ".join(sorted(t.name for t in Activity.objects.get(title=title).themes.all())) == themes
     )
+
+
+AGREEMENTS = "Partnerschap;Titel;Soort;Vervangt\n"
+
+
+def test_a_row_can_name_an_agreement_another_row_of_the_file_creates(seeded):
+    text = (
+        AGREEMENTS
+        + "Luik (BE);Verdrag 2030;declaration;Verdrag 2020\n"
+        + "Luik (BE);Verdrag 2020;declaration;\n"
+        + "Luik (BE);Verdrag 2040;declaration;Verdrag 2030\n"
+    )
+    result = plan(AgreementResource(), text)
+    assert result.is_valid, result.errors
+    assert result.counts["new"] == 3
+    assert ("Vervangt", "", "Verdrag 2020") in result.rows[0].changes
+
+    changes = apply_plan(result)
+
+    chain = {a.title: a for a in Agreement.objects.filter(title__startswith="Verdrag 20")}
+    assert chain["Verdrag 2030"].replaces == chain["Verdrag 2020"]
+    assert chain["Verdrag 2040"].replaces == chain["Verdrag 2030"]
+    assert chain["Verdrag 2020"].replaces is None
+    created = chain["Verdrag 2040"].history.get()
+    assert (created.history_type, created.replaces_id) == ("+", chain["Verdrag 2030"].pk)
+    undo_changes(Agreement, changes)
+    assert not Agreement.objects.filter(title__startswith="Verdrag 20").exists()
+
+
+def test_an_existing_agreement_can_be_made_to_replace_one_the_file_creates(seeded):
+    existing = Agreement.objects.filter(replaces__isnull=True).first()
+    key = f"{city_key(existing.partnership.city)};{existing.title};{existing.kind}"
+    text = AGREEMENTS + f"{key};Nieuw verdrag\nLuik (BE);Nieuw verdrag;declaration;\n"
+    result = plan(AgreementResource(), text)
+    assert result.counts == {"new": 1, "update": 1, "skip": 0, "error": 0}
+    apply_plan(result)
+    existing.refresh_from_db()
+    assert existing.replaces.title == "Nieuw verdrag"
+
+
+def test_a_name_neither_stored_nor_in_the_file_stays_a_row_error(seeded):
+    text = AGREEMENTS + "Luik (BE);Verdrag 2030;declaration;Verdrag 1999\n"
+    result = plan(AgreementResource(), text)
+    assert [(e.row, e.column, e.value) for e in result.errors] == [(2, "Vervangt", "Verdrag 1999")]
+    assert "bestaat niet" in result.errors[0].message
+
+
+def test_a_row_cannot_name_itself_nor_a_row_with_errors(seeded):
+    text = (
+        AGREEMENTS
+        + "Luik (BE);Verdrag 2030;declaration;Verdrag 2030\n"
+        + "Luik (BE);Verdrag 2040;declaration;Verdrag 2050\n"
+        + "Luik (BE);Verdrag 2050;robot;\n"
+    )
+    result = plan(AgreementResource(), text)
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "Vervangt"),
+        (3, ""),
+        (4, "Soort"),
+    ]
+    assert "Rij 4" in result.errors[1].message
