@@ -6,7 +6,7 @@ every field named in `HistoricalRecords(m2m_fields=...)`, as they are after the 
 `record_history` writes both, in a constant number of queries per batch.
 """
 
-BATCH_SIZE = 500
+from gentintl.bulk import BATCH_SIZE, insert_rows
 
 
 def history_manager(model):
@@ -50,16 +50,14 @@ def record_m2m_history(history_model, records) -> None:
         source = through._meta.get_field(model_field.m2m_field_name()).attname
         attnames = [f.attname for f in through._meta.concrete_fields]
         position = attnames.index(source)
+        columns = [*attnames, "history_id"]
         for start in range(0, len(pks), BATCH_SIZE):
             links = through._base_manager.filter(
                 **{f"{source}__in": pks[start : start + BATCH_SIZE]}
             ).order_by("pk")
-            m2m_history_model.objects.bulk_create(
-                [
-                    m2m_history_model(
-                        history=by_pk[values[position]], **dict(zip(attnames, values, strict=True))
-                    )
-                    for values in links.values_list(*attnames)
-                ],
-                batch_size=BATCH_SIZE,
-            )
+            rows = [
+                (*values, by_pk[values[position]].history_id)
+                for values in links.values_list(*attnames)
+            ]
+            if rows:
+                insert_rows(m2m_history_model, columns, rows)

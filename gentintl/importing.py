@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gentintl.bulk import insert_rows
 from gentintl.history import record_history
 from gentintl.reading import Sheet
 from partnerships.resources import PartialDateField
@@ -574,25 +575,6 @@ def serialise(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def insert_links(through, source: str, target: str, pairs: list[tuple[int, int]]) -> None:
-    """Insert many-to-many links; on PostgreSQL with one COPY, the fastest way in."""
-    if connection.vendor != "postgresql":
-        through.objects.bulk_create(
-            [through(**{source: a, target: b}) for a, b in pairs], batch_size=BATCH_SIZE
-        )
-        return
-    opts = through._meta
-    columns = ", ".join(
-        connection.ops.quote_name(opts.get_field(n).column) for n in (source, target)
-    )
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(opts.db_table)} ({columns}) FROM STDIN"
-        ) as copy:
-            for pair in pairs:
-                copy.write_row(pair)
-
-
 def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
     for name in {n for row in rows for n in getattr(row, attribute)}:
         model_field = model._meta.get_field(name)
@@ -606,7 +588,7 @@ def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
             through.objects.filter(**{f"{source}__in": pks[start : start + BATCH_SIZE]}).delete()
         pairs = [(row.instance.pk, pk) for row in changed for pk in getattr(row, attribute)[name]]
         if pairs:
-            insert_links(through, source, target, pairs)
+            insert_rows(through, [source, target], pairs)
 
 
 def link_file_references(plan: ImportPlan, new_rows: list[RowPlan]) -> list[str]:
