@@ -164,3 +164,15 @@ def test_admin_undoes_an_import_nobody_touched_since(db, editor_client, editor):
     run.refresh_from_db()
     assert (run.status, run.undone_by) == (ImportStatus.UNDONE, editor)
     assert not Organisation.objects.exists()
+
+
+def test_an_import_recorded_without_marks_is_checked_against_its_time(seeded, editor):
+    changes = run_import(PartnershipResource(), "Stad;Opmerkingen\nLuik (BE);Anders\n")
+    del changes["history_id"], changes["at"]  # as imports recorded them before
+    imported_at = timezone.now()
+    luik = Partnership.objects.get(city__name="Luik")
+    luik.notes = "Later bijgewerkt"
+    luik.save()
+
+    with pytest.raises(UndoError):
+        undo_changes(Partnership, changes, imported_at=imported_at)
