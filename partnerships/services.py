@@ -1,6 +1,7 @@
 """Writes that touch several models at once."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from gentintl.audit import audit
 from partnerships.models import Contact
@@ -26,7 +27,9 @@ def contact_erase(*, contact: Contact, by, request=None) -> None:
     """
     label = ERASED_NAME.format(pk=contact.pk)
     blank = dict.fromkeys(PERSONAL_FIELDS, "")
-    Contact.objects.filter(pk=contact.pk).update(name=label, **blank)
+    # The erasure writes no history record: updated_at is what tells the undo of an
+    # earlier import that the contact changed since.
+    Contact.objects.filter(pk=contact.pk).update(name=label, updated_at=timezone.now(), **blank)
     Contact.history.filter(id=contact.pk).update(name=label, **blank)
     quotes = contact.quotes.all()
     quote_ids = list(quotes.values_list("pk", flat=True))
