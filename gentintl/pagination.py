@@ -17,6 +17,7 @@ Every page runs the same single counting query, whatever the size.
 
 import math
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.utils.formats import number_format
@@ -30,9 +31,12 @@ def capped_count_and_estimate(queryset, limit: int) -> tuple[int, int | None]:
     """The rows of `queryset`, counted up to `limit + 1`, and PostgreSQL's estimate of the
     rows in its table (None elsewhere, or when the table was never analysed): one query."""
     capped = queryset.order_by().values("pk")[: limit + 1]
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or queryset.query.is_empty():
         return capped.count(), None
-    sql, params = capped.query.sql_with_params()
+    try:
+        sql, params = capped.query.sql_with_params()
+    except EmptyResultSet:  # a condition no row can meet, such as `pk__in=[]`
+        return 0, None
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT COUNT(*) FROM ({sql}) AS capped), "

@@ -99,3 +99,11 @@ def test_a_later_page_reads_its_rows_in_one_query(db, django_assert_num_queries)
     with django_assert_num_queries(1):
         names = [contact.organisation.name for contact in paginator.page(2)]
     assert len(names) == 5
+
+
+@pytest.mark.parametrize("empty", [Contact.objects.none(), Contact.objects.filter(pk__in=[])])
+def test_a_list_no_row_can_match_counts_zero(db, empty):
+    rows(2)
+    paginator = BoundedPaginator(empty, 5)
+    assert paginator.count == 0
+    assert list(paginator.page(1).object_list) == []
