@@ -549,7 +549,6 @@ def list_search(word):
     from gentintl.lists import PAGE_SIZE
     from gentintl.pagination import BoundedPaginator
     from pressroom.filtersets import PressReleaseFilterSet
-
     from pressroom.views import PressReleaseListView
 
     queryset = PressReleaseFilterSet({"q": word}, queryset=PressReleaseListView.queryset).qs
