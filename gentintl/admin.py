@@ -31,9 +31,10 @@ from gentintl.audit import audit
 from gentintl.confirming import data_marker, restored_plan, stored_plan
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
-from gentintl.importing import UndoError, apply_plan, plan_import, undo_changes
+from gentintl.importing import apply_plan, plan_import
 from gentintl.models import ImportRun, ImportStatus
 from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
+from gentintl.undo import UndoError, undo_changes
 
 admin.site.site_header = gettext_lazy("gentintl – International Relations and Networks")
 admin.site.site_title = gettext_lazy("gentintl administration")
@@ -507,7 +508,11 @@ class ImportRunAdmin(admin.ModelAdmin):
             return redirect(change_url)
         try:
             undo_changes(
-                model, run.changes, user=request.user, reason=f"Ongedaan: {run.reason}"[:100]
+                model,
+                run.changes,
+                user=request.user,
+                reason=f"Ongedaan: {run.reason}"[:100],
+                imported_at=run.confirmed_at,
             )
         except UndoError as error:
             messages.error(request, _("Nothing was undone: %(error)s") % {"error": error})

@@ -106,6 +106,8 @@ def stored_plan(plan: ImportPlan, marker: str) -> dict:
     fields = plan.model._meta.concrete_fields
     if not all(isinstance(f, STORABLE) or f.primary_key for f in fields):
         return {}
+    if any(row.file_refs for row in plan.rows):
+        return {}  # rows naming other rows of the file: confirm plans them again
     attnames = [f.attname for f in fields if not f.primary_key]
     rows = []
     for row in plan.rows:

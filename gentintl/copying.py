@@ -1,22 +1,20 @@
-"""Insert new records and their history rows with COPY on PostgreSQL.
+"""Insert new records and history rows with COPY on PostgreSQL.
 
-`bulk_create_with_history` builds an INSERT of every value through Django's SQL compiler,
-then a model instance per history row and a second INSERT: for a 10,000-row import that is
-most of the write. `create_with_history` writes the same rows with two COPYs: the primary
-keys are taken from the table's sequence beforehand, each value goes through its field's
-`pre_save` and `get_db_prep_save` as Django would, and the history rows hold what
-simple-history's `bulk_history_create` would put in them. Other databases, and models
-whose history has fields this module does not know, keep `bulk_create_with_history`.
+`bulk_create` builds an INSERT of every value through Django's SQL compiler, and
+simple-history's `bulk_history_create` a model instance per history row and a second
+INSERT: for a 10,000-row import that is most of the write. `insert_records` and
+`bulk_history` write the same rows with COPY: the primary keys are taken from the table's
+sequence beforehand, each value goes through its field's `pre_save` and
+`get_db_prep_save` as Django would, and the history rows hold what `bulk_history_create`
+would put in them. Other databases, and models whose history has fields this module does
+not know, keep Django's and simple-history's own functions.
 """
 
 from django.conf import settings
 from django.db import connection, models
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
-from simple_history.utils import (
-    bulk_create_with_history,
-    get_change_reason_from_object,
-)
+from simple_history.utils import get_change_reason_from_object
 
 # Fields whose value passes to the database as it is when it is a str, int, bool or None:
 # `get_db_prep_save` would return it unchanged.
@@ -44,38 +42,30 @@ HISTORY_FIELDS = {
 }
 
 
-def history_model(model):
-    """The historical model if its rows can be copied here, None if there is none, or
-    False if it has fields of its own that only simple-history knows how to fill."""
-    manager = getattr(model, "history", None)
-    if manager is None or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return None
-    historical = manager.model
+def copyable_history(historical) -> bool:
+    """Whether the historical model holds only the tracked fields and simple-history's
+    own: any other field only simple-history knows how to fill."""
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return False
     tracked = {f.attname for f in historical.tracked_fields}
     actual = {f.attname for f in historical._meta.concrete_fields}
-    if actual != tracked | HISTORY_FIELDS or hasattr(historical, "history_relation"):
-        return False
-    return historical
+    return actual == tracked | HISTORY_FIELDS and not hasattr(historical, "history_relation")
 
 
 def can_copy(model) -> bool:
-    pk = model._meta.pk
-    return (
-        connection.vendor == "postgresql"
-        and isinstance(pk, AutoFieldMixin)
-        and history_model(model) is not False
-    )
+    return connection.vendor == "postgresql" and isinstance(model._meta.pk, AutoFieldMixin)
 
 
-def converter(model_field):
-    """A function of an instance that gives the field's value as the database takes it."""
+def converter(model_field, pre_save=True):
+    """A function of an instance that gives the field's value as the database takes it
+    (after the field's `pre_save`, unless `pre_save` is false)."""
     attname = model_field.attname
     if model_field.is_relation:
         target = model_field.target_field
         plain = type(target) in PLAIN_FIELDS or isinstance(target, AutoFieldMixin)
     else:
         plain = type(model_field) in PLAIN_FIELDS
-    if plain and type(model_field).pre_save is models.Field.pre_save:
+    if plain and (not pre_save or type(model_field).pre_save is models.Field.pre_save):
 
         def value(obj):
             value = getattr(obj, attname)
@@ -86,7 +76,8 @@ def converter(model_field):
         return value
 
     def prepared(obj):
-        return model_field.get_db_prep_save(model_field.pre_save(obj, True), connection)
+        value = model_field.pre_save(obj, True) if pre_save else getattr(obj, attname)
+        return model_field.get_db_prep_save(value, connection)
 
     return prepared
 
@@ -111,52 +102,58 @@ def reserve_ids(model, count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def create_with_history(objs, model, *, batch_size, user=None, reason="", date=None):
-    """Insert `objs` and one "created" history row each; return them with their pk."""
-    if not objs:
-        return objs
-    if not can_copy(model):
-        return bulk_create_with_history(
-            objs,
-            model,
-            batch_size=batch_size,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=date,
-        )
+def insert_records(model, objs, *, batch_size):
+    """`model._default_manager.bulk_create(objs)`, with one COPY on PostgreSQL."""
+    if not objs or not can_copy(model):
+        return model._default_manager.bulk_create(objs, batch_size=batch_size)
     opts = model._meta
-    date = date or timezone.now()
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
     fields = opts.concrete_fields
     converters = [converter(f) for f in fields]
     for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
         obj.pk = pk
-    # Converting runs pre_save (auto_now dates), which the history rows then record.
-    rows = [tuple(convert(obj) for convert in converters) for obj in objs]
-    copy_rows(opts.db_table, [f.column for f in fields], rows)
+    # Converting runs pre_save (auto_now dates) on each instance, as bulk_create does.
+    copy_rows(opts.db_table, [f.column for f in fields], ([c(o) for c in converters] for o in objs))
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
-    historical = history_model(model)
-    if historical:
-        copy_history(historical, objs, rows, fields, user=user, reason=reason, date=date)
     return objs
 
 
-def copy_history(historical, objs, rows, fields, *, user, reason, date) -> None:
-    """The rows simple-history's `bulk_history_create` would write for created records."""
-    by_attname = {f.attname: i for i, f in enumerate(fields)}
-    tracked = [f for f in historical._meta.concrete_fields if f.attname in by_attname]
-    positions = [by_attname[f.attname] for f in tracked]
-    extra = [historical._meta.get_field(n) for n in ("history_date", "history_change_reason")]
-    extra += [historical._meta.get_field(n) for n in ("history_type", "history_user")]
-    columns = [f.column for f in tracked] + [f.column for f in extra]
-    date_field = extra[0]
-    default_date = date_field.get_db_prep_save(date, connection)
+class Record:
+    """What callers of `bulk_history_create` read of a historical record it wrote."""
 
-    def history_rows():
-        for obj, row in zip(objs, rows, strict=True):
+    __slots__ = ("id", "history_id")
+
+    def __init__(self, id, history_id):
+        self.id, self.history_id = id, history_id
+
+
+def bulk_history(manager, objs, *, update, user, reason, date, batch_size):
+    """`manager.bulk_history_create(...)`, with one COPY on PostgreSQL; returns the
+    records (their `id` and `history_id`), or None when history is switched off."""
+    historical = manager.model
+    if not (objs and can_copy(historical) and copyable_history(historical)):
+        return manager.bulk_history_create(
+            objs,
+            batch_size=batch_size,
+            update=update,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=date,
+        )
+    opts = historical._meta
+    date = date or timezone.now()
+    tracked = [f for f in opts.concrete_fields if f.attname not in HISTORY_FIELDS]
+    plain = [converter(f, pre_save=False) for f in tracked]
+    date_field = opts.get_field("history_date")
+    default_date = date_field.get_db_prep_save(date, connection)
+    history_type = "~" if update else "+"
+    ids = reserve_ids(historical, len(objs))
+
+    def rows():
+        for obj, history_id in zip(objs, ids, strict=True):
             if hasattr(obj, "_history_user"):
                 history_user = obj._history_user
             else:
@@ -166,11 +163,16 @@ def copy_history(historical, objs, rows, fields, *, user, reason, date) -> None:
             else:
                 history_date = default_date
             yield (
-                *(row[i] for i in positions),
+                history_id,
+                *(convert(obj) for convert in plain),
                 history_date,
                 get_change_reason_from_object(obj) or reason,
-                "+",
+                history_type,
                 getattr(history_user, "pk", history_user),
             )
 
-    copy_rows(historical._meta.db_table, columns, history_rows())
+    names = ("history_date", "history_change_reason", "history_type", "history_user")
+    columns = [opts.pk.column, *(f.column for f in tracked)]
+    columns += [opts.get_field(n).column for n in names]
+    copy_rows(opts.db_table, columns, rows())
+    return [Record(obj.pk, history_id) for obj, history_id in zip(objs, ids, strict=True)]

@@ -6,26 +6,26 @@ memory what each row would do: new, update (with the changed columns), unchanged
 error. Validation happens per row without touching the database: field validation, the
 model's `clean()`, the check constraints and the unique constraints are all evaluated
 in memory. `apply_plan` then writes everything with bulk_create/bulk_update (and their
-history records) inside one transaction. `undo_changes` reverts a written import.
+history records) inside one transaction; `gentintl.undo` reverts a written import.
 """
 
 import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from operator import eq, ge, gt, le, lt
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_update_with_history
 
-from gentintl.copying import create_with_history
+from gentintl.bulk import insert_rows
+from gentintl.copying import insert_records
+from gentintl.history import record_history
 from gentintl.matching import ExistingRecords
 from gentintl.reading import Sheet
 from gentintl.validating import clean_fields
@@ -61,6 +61,7 @@ class RowPlan:
     changed_attnames: set[str] = field(default_factory=set)
     m2m: dict[str, set[int]] = field(default_factory=dict)  # field: pks after import
     old_m2m: dict[str, set[int]] = field(default_factory=dict)
+    file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
 
 
 @dataclass
@@ -236,6 +237,8 @@ def _operand(instance, value):
 
 
 def _attribute(instance, name):
+    if name == "pk":
+        return instance.pk
     model_field = instance._meta.get_field(name)
     if model_field.primary_key:
         return instance.pk
@@ -371,6 +374,7 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
         for attnames, condition in uniques
     }
     seen_keys: dict[tuple, int] = {}
+    names_in_file = own_names(sheet, mapped, model)
     exclude = [
         f.name
         for f in model._meta.get_fields()
@@ -385,8 +389,10 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
             try:
                 cleaned = column.clean(text)
             except Exception as error:  # widgets raise ValueError, Decimal and others
-                row.errors.append(CellError(number, column.name, text, error_text(error)))
-                continue
+                names = names_in_file.get(column.name)
+                cleaned = refer_within_file(row, column, text, names, error)
+                if cleaned is None:
+                    continue
             if column.is_m2m:
                 m2m.update(cleaned)
             else:
@@ -462,10 +468,70 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
             if touched:
                 old_text = column.render(before) if row.status == UPDATE else ""
                 row.changes.append((column.name, old_text, column.render(after)))
+    check_file_references(plan)
     for row in plan.rows:
         if row.errors:
             row.status = ERROR
     return plan
+
+
+def own_names(sheet: Sheet, mapped: list[Column | None], model) -> dict[str, dict[str, list]]:
+    """For each column naming a record of the same model (an agreement that replaces
+    another): the names the file gives its own rows, each with the rows that give it."""
+    positions = {c.model_field.name: i for i, c in enumerate(mapped) if c is not None}
+    names = {}
+    for column in mapped:
+        if column is None or not column.is_fk or not column.model_field.null:
+            continue  # a required reference could not be written before its target
+        position = positions.get(getattr(column.widget, "field", None))
+        if column.model_field.related_model is not model or position is None:
+            continue
+        if not hasattr(column.widget, "normalise"):
+            continue
+        found = names[column.name] = {}
+        for number, cells in zip(sheet.numbers, sheet.rows, strict=True):
+            found.setdefault(column.widget.normalise(str(cells[position])), []).append(number)
+    return names
+
+
+def refer_within_file(row: RowPlan, column: Column, text, names, error) -> dict | None:
+    """A cell that failed to clean, read as a reference to a record another row of the
+    file creates; None, with the row error recorded, when no single row creates it.
+
+    Until that record exists, the foreign key holds the other row's number, negated.
+    """
+    numbers = []
+    if names:
+        numbers = [n for n in names.get(column.widget.normalise(str(text)), []) if n != row.number]
+    if len(numbers) != 1:
+        message = error_text(error)
+        if len(numbers) > 1:
+            message = _("'%(value)s' names more than one row of the file (rows %(rows)s).") % {
+                "value": text,
+                "rows": ", ".join(map(str, numbers)),
+            }
+        row.errors.append(CellError(row.number, column.name, text, message))
+        return None
+    row.file_refs[column.attnames[0]] = numbers[0]
+    column.names_by_pk()[-numbers[0]] = str(text).strip()
+    return {column.attnames[0]: -numbers[0]}
+
+
+def check_file_references(plan: ImportPlan) -> None:
+    """A row naming another row of the file needs that row to create its record."""
+    rows = {row.number: row for row in plan.rows}
+    for row in plan.rows:
+        for number in row.file_refs.values():
+            if rows[number].status != NEW or rows[number].errors:
+                row.errors.append(
+                    CellError(
+                        row.number,
+                        "",
+                        "",
+                        _("Row %(row)s of the file, which this row refers to, has errors.")
+                        % {"row": number},
+                    )
+                )
 
 
 def validate_row(row: RowPlan, instance, exclude, columns_by_attname) -> None:
@@ -507,25 +573,6 @@ def serialise(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def insert_links(through, source: str, target: str, pairs: list[tuple[int, int]]) -> None:
-    """Insert many-to-many links; on PostgreSQL with one COPY, the fastest way in."""
-    if connection.vendor != "postgresql":
-        through.objects.bulk_create(
-            [through(**{source: a, target: b}) for a, b in pairs], batch_size=BATCH_SIZE
-        )
-        return
-    opts = through._meta
-    columns = ", ".join(
-        connection.ops.quote_name(opts.get_field(n).column) for n in (source, target)
-    )
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(opts.db_table)} ({columns}) FROM STDIN"
-        ) as copy:
-            for pair in pairs:
-                copy.write_row(pair)
-
-
 def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
     for name in {n for row in rows for n in getattr(row, attribute)}:
         model_field = model._meta.get_field(name)
@@ -539,7 +586,22 @@ def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
             through.objects.filter(**{f"{source}__in": pks[start : start + BATCH_SIZE]}).delete()
         pairs = [(row.instance.pk, pk) for row in changed for pk in getattr(row, attribute)[name]]
         if pairs:
-            insert_links(through, source, target, pairs)
+            insert_rows(through, [source, target], pairs)
+
+
+def link_file_references(plan: ImportPlan, new_rows: list[RowPlan]) -> list[str]:
+    """Point references to records created by other rows of the file at their new pks.
+
+    Planning left the row number of the target, negated, in the foreign key; returns
+    the names of the fields it set.
+    """
+    created = {row.number: row.instance.pk for row in new_rows}
+    names = set()
+    for row in plan.rows:
+        for attname, number in row.file_refs.items():
+            setattr(row.instance, attname, created[number])
+            names.add(plan.model._meta.get_field(attname.removesuffix("_id")).name)
+    return sorted(names)
 
 
 def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
@@ -549,44 +611,46 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     now = timezone.now()
     new_rows = [row for row in plan.rows if row.status == NEW]
     update_rows = [row for row in plan.rows if row.status == UPDATE]
+    history = {"user": user, "reason": reason, "date": now}
     with transaction.atomic():
         if new_rows:
-            created = create_with_history(
-                [row.instance for row in new_rows],
-                model,
-                batch_size=INSERT_BATCH_SIZE,
-                user=user,
-                reason=reason,
-                date=now,
+            for row in new_rows:
+                for attname in row.file_refs:
+                    setattr(row.instance, attname, None)  # set once the target exists
+            created = insert_records(
+                model, [row.instance for row in new_rows], batch_size=INSERT_BATCH_SIZE
             )
             for row, instance in zip(new_rows, created, strict=True):
                 row.instance = instance
+            referring = [row.instance for row in new_rows if row.file_refs]
+            linked = link_file_references(plan, new_rows)
+            if referring:
+                model._default_manager.bulk_update(referring, linked, batch_size=BATCH_SIZE)
         fields = {a for row in update_rows for a in row.changed_attnames}
         if has_updated_at(model):
             for row in update_rows:
                 row.instance.updated_at = now
             fields.add("updated_at")
         field_names = [model._meta.get_field(a.removesuffix("_id")).name for a in fields]
-        changed_rows = [row for row in update_rows if row.changed_attnames]
-        if changed_rows:
-            bulk_update_with_history(
-                [row.instance for row in changed_rows],
-                model,
-                sorted(field_names),
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
-            )
-        m2m_only = [row for row in update_rows if not row.changed_attnames]
-        if m2m_only and hasattr(model, "history"):
-            model.history.bulk_history_create(
-                [row.instance for row in m2m_only],
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
+        changed_rows = [
+            row.instance for row in update_rows if row.changed_attnames or has_updated_at(model)
+        ]
+        if changed_rows and field_names:
+            model._default_manager.bulk_update(
+                changed_rows, sorted(field_names), batch_size=BATCH_SIZE
             )
         write_m2m(model, new_rows + update_rows, "m2m")
+        # The history comes last, so that its many-to-many snapshot shows the new links.
+        marks = [
+            record_history(
+                model,
+                [row.instance for row in new_rows],
+                update=False,
+                batch_size=INSERT_BATCH_SIZE,
+                **history,
+            ),
+            record_history(model, [row.instance for row in update_rows], update=True, **history),
+        ]
     return {
         "created": [row.instance.pk for row in new_rows],
         "updated": [
@@ -597,59 +661,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
             }
             for row in update_rows
         ],
+        # What undo compares with to notice later changes.
+        "history_id": max((m for m in marks if m is not None), default=None),
+        "at": timezone.now().isoformat(),
     }
-
-
-class UndoError(Exception):
-    """An import that can no longer be undone; the message says why."""
-
-
-def undo_changes(model, changes: dict, *, user=None, reason: str = "") -> None:
-    """Restore what an import changed and delete what it created, all or nothing."""
-    now = timezone.now()
-    with transaction.atomic():
-        updated = changes.get("updated", [])
-        instances = model._base_manager.in_bulk([item["pk"] for item in updated])
-        rows, fields = [], set()
-        for item in updated:
-            instance = instances.get(item["pk"])
-            if instance is None:
-                continue
-            for attname, value in item["fields"].items():
-                model_field = next(f for f in model._meta.concrete_fields if f.attname == attname)
-                value = model_field.to_python(value)
-                if isinstance(model_field, models.DecimalField) and value is not None:
-                    value = Decimal(value)
-                setattr(instance, attname, value)
-                fields.add(model_field.name)
-            row = RowPlan(number=0, key="", instance=instance)
-            row.m2m = {name: set(pks) for name, pks in item["m2m"].items()}
-            rows.append(row)
-        if has_updated_at(model):
-            for row in rows:
-                row.instance.updated_at = now
-            fields.add("updated_at")
-        with_fields = [row.instance for row in rows]
-        if with_fields and fields:
-            bulk_update_with_history(
-                with_fields,
-                model,
-                sorted(fields),
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
-            )
-        write_m2m(model, rows, "m2m")
-        try:
-            for instance in model._base_manager.filter(pk__in=changes.get("created", [])):
-                if hasattr(model, "history"):
-                    instance._history_user = user
-                    instance._change_reason = reason
-                instance.delete()
-        except models.ProtectedError as error:
-            used_by = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
-            raise UndoError(
-                _("A record this import created is now used elsewhere (%(used_by)s).")
-                % {"used_by": used_by}
-            ) from None

@@ -21,6 +21,7 @@ from django.views.generic.list import MultipleObjectMixin
 from django_filters.views import FilterMixin, FilterView
 
 from gentintl import exports
+from gentintl.pagination import BoundedPaginator
 from gentintl.search import search
 from partnerships.models import PERSONAL_DATA_PERMISSION
 
@@ -37,6 +38,8 @@ class CheckboxList(forms.CheckboxSelectMultiple):
 class TomSelectMultiple(forms.SelectMultiple):
     """A longer fixed list (countries): a searchable multi-select."""
 
+    template_name = "widgets/select.html"
+
     def __init__(self, attrs=None, choices=()):
         super().__init__(attrs={"data-tom-select": "", **(attrs or {})}, choices=choices)
 
@@ -44,6 +47,8 @@ class TomSelectMultiple(forms.SelectMultiple):
 class AutocompleteSelectMultiple(forms.SelectMultiple):
     """A multi-select over a table that can grow: only the chosen rows are rendered;
     Tom Select asks `url_name` for the others as the user types."""
+
+    template_name = "widgets/select.html"
 
     def __init__(self, url_name: str, attrs=None):
         self.url_name = url_name
@@ -251,6 +256,7 @@ class DashboardListView(PermissionRequiredMixin, FilterView):
     """
 
     paginate_by = PAGE_SIZE
+    paginator_class = BoundedPaginator
     raise_exception = True
     export_url_name: str = ""
 
@@ -271,6 +277,11 @@ class DashboardListView(PermissionRequiredMixin, FilterView):
             can_export=self.request.user.has_perm(f"{opts.app_label}.export_{opts.model_name}"),
             show_personal_data=self.request.user.has_perm(PERSONAL_DATA_PERMISSION),
         )
+        page = context.get("page_obj")
+        if page is not None:
+            context["page_numbers"] = list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            )
         if self.export_url_name:
             query = query_string(params)
             base = reverse(self.export_url_name)

@@ -83,7 +83,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gentintl.backends.PermissionBackend",
 ]
 
 ROOT_URLCONF = "gentintl.urls"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+from django_countries.fields import Country
 
 from gentintl import dates
 from partnerships.models import (
@@ -280,27 +281,41 @@ class HomeView(PermissionRequiredMixin, TemplateView):
 
     # ----------------------------------------------------------------- map
     def map_data(self) -> dict:
-        partnerships = Partnership.objects.select_related("city")
+        """Every partner city with its coordinates, and the countries to shade. Read as
+        plain values: at a thousand partnerships, model instances cost most of the page."""
+        rows = Partnership.objects.values_list(
+            "pk",
+            "kind",
+            "status",
+            "city__name",
+            "city__local_name",
+            "city__country",
+            "city__latitude",
+            "city__longitude",
+        )
+        kinds = dict(PartnershipKind.choices)
+        statuses = dict(PartnershipStatus.choices)
+        url = reverse("partnerships:partnership_detail", args=[0])[: -len("0/")]
         points, countries = [], set()
-        for partnership in partnerships:
-            city = partnership.city
-            countries.add(city.country.numeric_padded)
-            if city.latitude is None or city.longitude is None:
+        for pk, kind, status, name, local_name, country, latitude, longitude in rows:
+            countries.add(country)
+            if latitude is None or longitude is None:
                 continue
+            label = f"{name} ({local_name})" if local_name and local_name != name else name
             points.append(
                 {
-                    "name": str(city),
-                    "lat": float(city.latitude),
-                    "lng": float(city.longitude),
-                    "url": partnership.get_absolute_url(),
-                    "detail": f"{partnership.get_kind_display()} · "
-                    f"{partnership.get_status_display()}",
-                    "category": partnership.status,
+                    "name": label,
+                    "lat": float(latitude),
+                    "lng": float(longitude),
+                    "url": f"{url}{pk}/",
+                    "detail": f"{kinds.get(kind, kind)} · {statuses.get(status, status)}",
+                    "category": status,
                 }
             )
+        numeric = (Country(code).numeric_padded for code in countries if code)
         return {
             "points": points,
-            "highlight": sorted(c for c in countries if c),
+            "highlight": sorted(code for code in numeric if code),
             "categories": {status.value: str(status.label) for status in PartnershipStatus},
         }
 

@@ -49,7 +49,7 @@ def country_code(value: str) -> str:
     """An ISO code from "BE", "België" or "Belgium"; raises ValueError in Dutch."""
     value = (value or "").strip()
     if not value:
-        raise ValueError(_("Het land ontbreekt."))
+        raise ValueError(_("The country is missing."))
     if len(value) == 2 and value.upper() in dict(countries):
         return value.upper()
     for language in ("nl", "en"):
@@ -57,7 +57,7 @@ def country_code(value: str) -> str:
         if code:
             return code
     raise ValueError(
-        _("Onbekend land '%(value)s': gebruik de ISO-code, bv. BE.") % {"value": value}
+        _("Unknown country '%(value)s': use the ISO code, e.g. BE.") % {"value": value}
     )
 
 
@@ -86,7 +86,7 @@ class ChoiceWidget(widgets.Widget):
             return self.accepted()[value.casefold()]
         allowed = ", ".join(str(c.label) for c in self.choices)
         raise ValueError(
-            _("Onbekende waarde '%(value)s'; toegelaten: %(allowed)s.")
+            _("Unknown value '%(value)s'; allowed: %(allowed)s.")
             % {"value": value, "allowed": allowed}
         )
 
@@ -111,7 +111,7 @@ class YesNoWidget(widgets.Widget):
             return True
         if text in self.FALSE:
             return False
-        raise ValueError(_("Onbekende waarde '%(value)s': gebruik ja of nee.") % {"value": value})
+        raise ValueError(_("Unknown value '%(value)s': use ja or nee.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return _("ja") if value else _("nee")
@@ -158,7 +158,7 @@ class DecimalWidget(widgets.DecimalWidget):
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise ValueError(_("'%(value)s' is geen getal.") % {"value": value}) from None
+            raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
@@ -218,8 +218,8 @@ class CityWidget(CachedLookupWidget):
             if len(matches) > 1:
                 raise ValueError(
                     _(
-                        "Stad '%(value)s' bestaat in meerdere landen: "
-                        "vermeld het land, bv. '%(example)s'."
+                        "City '%(value)s' exists in several countries: "
+                        "add the country, e.g. '%(example)s'."
                     )
                     % {"value": value, "example": city_key(matches[0])}
                 )

@@ -1,8 +1,11 @@
 """Writes that touch several models at once."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from gentintl.audit import audit
+from gentintl.models import ImportRun
 from partnerships.models import Contact
 
 ERASED_NAME = "Gewist contact {pk}"
@@ -26,12 +29,31 @@ def contact_erase(*, contact: Contact, by, request=None) -> None:
     """
     label = ERASED_NAME.format(pk=contact.pk)
     blank = dict.fromkeys(PERSONAL_FIELDS, "")
-    Contact.objects.filter(pk=contact.pk).update(name=label, **blank)
+    # The erasure writes no history record: updated_at is what tells the undo of an
+    # earlier import that the contact changed since.
+    Contact.objects.filter(pk=contact.pk).update(name=label, updated_at=timezone.now(), **blank)
     Contact.history.filter(id=contact.pk).update(name=label, **blank)
     quotes = contact.quotes.all()
     quote_ids = list(quotes.values_list("pk", flat=True))
     quotes.update(speaker_name=label, speaker_function="")
     quote_history = quotes.model.history.filter(id__in=quote_ids)
     quote_history.update(speaker_name=label, speaker_function="")
+    erase_from_import_log(contact.pk, {"name": label, **blank})
     audit("contact_erased", request=request, user=by, contact_id=contact.pk, quotes=len(quote_ids))
     contact.refresh_from_db()
+
+
+def erase_from_import_log(pk: int, erased: dict) -> None:
+    """Overwrite a contact's personal data in the before-values that the import log keeps
+    for undo. Contact imports are few, so their logs are read and rewritten in Python
+    (SQLite cannot search inside JSON lists)."""
+    content_type = ContentType.objects.get_for_model(Contact)
+    for run in ImportRun.objects.filter(content_type=content_type).exclude(changes={}):
+        touched = False
+        for item in run.changes.get("updated", []):
+            if item.get("pk") == pk:
+                fields = item.setdefault("fields", {})
+                fields.update({name: value for name, value in erased.items() if name in fields})
+                touched = True
+        if touched:
+            run.save(update_fields=["changes"])

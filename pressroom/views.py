@@ -9,6 +9,7 @@ from gentintl.lists import (
     DetailPageMixin,
     FilteredExportView,
 )
+from partnerships.models import Partnership
 from pressroom import filtersets, resources
 from pressroom.models import PressContact, PressRelease, Quote, Topic
 
@@ -42,7 +43,7 @@ class PressReleaseDetailView(DetailPageMixin, DetailView):
         "related_news",
         "topics",
         "cities",
-        "partnerships__city",
+        Prefetch("partnerships", queryset=Partnership.objects.select_related("city")),
         "networks",
     )
 

@@ -75,19 +75,19 @@ def test_connection_killed_mid_import_writes_nothing_and_says_so(
 ):
     import gentintl.importing as importing
 
-    original = importing.create_with_history
+    original = importing.record_history
     calls = []
 
-    def kill_after_first_batch(objs, model, *args, **kwargs):
+    def kill_after_first_batch(model, objs, *args, **kwargs):
         calls.append(len(objs))
         with psycopg.connect(admin_dsn(), autocommit=True) as admin:
             admin.execute(
                 "SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid]
             )
-        return original(objs, model, *args, **kwargs)
+        return original(model, objs, *args, **kwargs)
 
     run = preview(editor_client, contacts_csv(0, 1500))
-    monkeypatch.setattr(importing, "create_with_history", kill_after_first_batch)
+    monkeypatch.setattr(importing, "record_history", kill_after_first_batch)
     response = confirm(editor_client, run)
 
     assert calls, "the import reached the database"

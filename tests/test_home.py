@@ -46,6 +46,18 @@ def test_map_shows_partner_cities_and_highlights_their_countries(seeded, manager
     assert "Taizhou" not in [p["name"] for p in data["points"]]  # no coordinates known
 
 
+def test_map_points_name_and_link_each_partnership_as_its_own_pages_do(seeded, manager_client):
+    from partnerships.models import Partnership
+
+    points = manager_client.get(reverse("home")).context["map_data"]["points"]
+    expected = {
+        p.get_absolute_url(): (str(p.city), f"{p.get_kind_display()} · {p.get_status_display()}")
+        for p in Partnership.objects.select_related("city")
+        if p.city.latitude is not None
+    }
+    assert {p["url"]: (p["name"], p["detail"]) for p in points} == expected
+
+
 def test_partnership_table_cells_link_to_the_list_behind_them(seeded, manager_client):
     table = manager_client.get(reverse("home")).context["partnership_table"]
     sister = table[0]

@@ -428,12 +428,15 @@ def b5_export(n, stock_size, repeats) -> list[dict]:
 # B6, B7: dashboard lists and search (built on another branch: measured when present)
 # --------------------------------------------------------------------------- #
 
+# Each list with a filter that keeps a large share of the rows (the expensive case: a
+# selective filter is cheap at any size).
 LISTS = {
-    "partnerships:partnership_list": Partnership,
-    "partnerships:activity_list": Activity,
-    "partnerships:contact_list": Contact,
-    "pressroom:pressrelease_list": PressRelease,
+    "partnerships:partnership_list": (Partnership, {"status": "dormant"}),
+    "partnerships:activity_list": (Activity, {"occurred_from": "2000-01-01"}),
+    "partnerships:contact_list": (Contact, {"kind": "person"}),
+    "pressroom:pressrelease_list": (PressRelease, {"published_from": "2010-01-01"}),
 }
+B6_TARGET = "same queries, <= 1.5x, p95 < 100 ms"
 
 
 def url_or_none(name: str) -> str | None:
@@ -469,90 +472,111 @@ def keep_only(model, n):
         )
 
 
+def deepest_page(model) -> int:
+    """The last page of the unfiltered list that a person can open (the list's paginator
+    bounds it)."""
+    from gentintl.lists import PAGE_SIZE
+    from gentintl.pagination import BoundedPaginator
+
+    return BoundedPaginator(model._default_manager.all(), PAGE_SIZE).num_pages
+
+
+def b6_variants(model, filters) -> dict[str, dict]:
+    """The views B6 measures for one list: first page, filtered, and the deepest page."""
+    return {
+        "first page": {},
+        "filtered": filters,
+        "deepest page": {"page": deepest_page(model)},
+    }
+
+
 def b6_lists(small, repeats) -> list[dict]:
     client = editor_client()
     out = []
-    for name, model in LISTS.items():
+    for name, (model, filters) in LISTS.items():
         url = url_or_none(name)
-        what = f"list {name}: {small:,} vs {model.objects.count():,} rows"
+        size = f"{small:,} vs {model.objects.count():,} rows"
         if url is None:
-            out.append(not_available("B6", what, "same queries, <= 1.5x, p95 < 100 ms", name))
+            out.append(not_available("B6", f"list {name}: {size}", B6_TARGET, name))
             continue
         client.get(url)  # warm up templates and caches
-        big_s, big_q = get_timings(client, url, repeats)
+        big = {}
+        for variant, params in b6_variants(model, filters).items():
+            big[variant] = (params, get_timings(client, url, repeats, params))
+        small_runs = {}
         with rolled_back():
             keep_only(model, small)
-            small_s, small_q = get_timings(client, url, repeats)
-        ratio = median(big_s) / median(small_s)
-        passed = big_q == small_q and ratio <= 1.5 and p95(big_s) < 0.1
-        out.append(
-            result(
-                "B6",
-                what,
-                round(median(big_s) * 1000, 1),
-                round(median(small_s) * 1000, 1),
-                round(ratio, 2),
-                "same queries, <= 1.5x, p95 < 100 ms",
-                passed,
-                unit="ms",
-                p95_ms=round(p95(big_s) * 1000, 1),
-                queries={"small": small_q, "big": big_q},
+            for variant, params in b6_variants(model, filters).items():
+                small_runs[variant] = (params, get_timings(client, url, repeats, params))
+        for variant, (params, (big_s, big_q)) in big.items():
+            small_params, (small_s, small_q) = small_runs[variant]
+            ratio = median(big_s) / median(small_s)
+            passed = big_q == small_q and ratio <= 1.5 and p95(big_s) < 0.1
+            out.append(
+                result(
+                    "B6",
+                    f"list {name.split(':')[1]}, {variant}: {size}",
+                    round(median(big_s) * 1000, 1),
+                    round(median(small_s) * 1000, 1),
+                    round(ratio, 2),
+                    B6_TARGET,
+                    passed,
+                    unit="ms",
+                    p95_ms=round(p95(big_s) * 1000, 1),
+                    queries={"small": small_q, "big": big_q},
+                    params={"small": small_params, "big": params},
+                )
             )
-        )
     return out
 
 
-WORD = "zusterstad"
+# A word with the selectivity of real text (in about 2% of the releases, see generate.py),
+# and, for information, one that is in nearly every generated release.
+WORD = "tentoonstelling"
+BROAD_WORD = "zusterstad"
 
 
-def icontains_scan():
+def icontains_scan(word):
     matches = PressRelease.objects.filter(
-        Q(title__icontains=WORD) | Q(lead__icontains=WORD) | Q(body__icontains=WORD)
+        Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word)
     )
     return matches.count(), list(matches[:25])
 
 
-def b7_search(repeats) -> dict:
-    what = f"search '{WORD}' in {PressRelease.objects.count():,} press releases vs icontains"
-    baseline = [timed(icontains_scan)[0] for _ in range(repeats)]
-    url = url_or_none("pressroom:pressrelease_list")
-    search = getattr(PressRelease.objects, "search", None)
-    if url is None and search is None:
-        row = not_available(
-            "B7", what, "< 10 ms, >= 20x", "no pressroom:pressrelease_list, no search()"
-        )
-        row["baseline"] = round(median(baseline) * 1000, 1)
-        row["unit"] = "ms"
-        return row
-    try:
-        from pressroom.filtersets import PressReleaseFilterSet
-    except ImportError:
-        PressReleaseFilterSet = None
-    if PressReleaseFilterSet is not None:
-        # The list view's own search, as the database runs it: the first page and the
-        # count of matches (the page's rendering is measured by B6).
-        def list_search():
-            qs = PressReleaseFilterSet({"q": WORD}, queryset=PressRelease.objects.all()).qs
-            return list(qs[:25]), qs.count()
+def list_search(word):
+    """The list view's own search, as the database runs it: the count its paginator shows
+    and the first page (the page's rendering is measured by B6)."""
+    from gentintl.lists import PAGE_SIZE
+    from gentintl.pagination import BoundedPaginator
+    from pressroom.filtersets import PressReleaseFilterSet
+    from pressroom.views import PressReleaseListView
 
-        list_search()
-        seconds = [timed(list_search)[0] for _ in range(repeats)]
-    elif url is not None:
-        client = editor_client()
-        seconds, _ = get_timings(client, url, repeats, {"q": WORD})
-    else:
-        seconds = [timed(lambda: list(search(WORD)[:25]))[0] for _ in range(repeats)]
-    ratio = median(baseline) / median(seconds)
-    return result(
-        "B7",
-        what,
-        round(median(seconds) * 1000, 1),
-        round(median(baseline) * 1000, 1),
-        round(ratio, 1),
-        "< 10 ms, >= 20x",
-        median(seconds) < 0.01 and ratio >= 20,
-        unit="ms",
-        via="PressReleaseFilterSet(q=...): first page + count"
-        if PressReleaseFilterSet is not None
-        else ("list view ?q=" if url else "PressRelease.objects.search()"),
-    )
+    queryset = PressReleaseFilterSet({"q": word}, queryset=PressReleaseListView.queryset).qs
+    paginator = BoundedPaginator(queryset, PAGE_SIZE)
+    return paginator.count, list(paginator.page(1).object_list)
+
+
+def b7_search(repeats) -> list[dict]:
+    out = []
+    releases = PressRelease.objects.count()
+    for word, target in ((WORD, "< 10 ms, >= 20x"), (BROAD_WORD, "(info)")):
+        baseline = [timed(lambda w=word: icontains_scan(w))[0] for _ in range(repeats)]
+        matches, _ = icontains_scan(word)
+        found, _ = list_search(word)  # warm up
+        seconds = [timed(lambda w=word: list_search(w))[0] for _ in range(repeats)]
+        ratio = median(baseline) / median(seconds)
+        out.append(
+            result(
+                "B7",
+                f"search '{word}' ({matches:,} hits) in {releases:,} press releases vs icontains",
+                round(median(seconds) * 1000, 1),
+                round(median(baseline) * 1000, 1),
+                round(ratio, 1),
+                target,
+                median(seconds) < 0.01 and ratio >= 20 if target != "(info)" else None,
+                unit="ms",
+                via="PressReleaseFilterSet(q=...) + BoundedPaginator: count and first page",
+                count_shown=found,
+            )
+        )
+    return out

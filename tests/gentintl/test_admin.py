@@ -203,3 +203,18 @@ def test_purge_imports_command_expires_old_previews(db, editor_client, settings)
     settings.SPREADSHEET_PENDING_MINUTES = -1
     call_command("purge_imports")
     assert ImportRun.objects.get().status == ImportStatus.ABANDONED
+
+
+def test_preview_accepts_an_agreement_replacing_one_the_same_file_creates(seeded, editor_client):
+    from partnerships.models import Agreement
+
+    data = (
+        b"Partnerschap;Titel;Soort;Vervangt\n"
+        b"Luik (BE);Verdrag 2030;declaration;Verdrag 2020\n"
+        b"Luik (BE);Verdrag 2020;declaration;\n"
+    )
+    response = upload(editor_client, "admin:partnerships_agreement_import", "a.csv", data)
+    assert response.context["counts"] == {"new": 2, "update": 0, "skip": 0, "error": 0}
+    assert "Verdrag 2020" in response.content.decode()
+    decide(editor_client, ImportRun.objects.get(), "confirm", "partnerships_agreement")
+    assert Agreement.objects.get(title="Verdrag 2030").replaces.title == "Verdrag 2020"

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from gentintl.copying import can_copy, create_with_history
+from gentintl.copying import can_copy, insert_records
+from gentintl.history import record_history
 from partnerships.models import Contact, EUProject, Organisation, Theme
 
 
@@ -36,15 +36,11 @@ def test_copied_contacts_and_history_equal_what_bulk_create_writes(django_user_m
     user = django_user_model.objects.create(username="u")
     organisation = Organisation.objects.create(name="Org", kind="other")
     now = timezone.now()
-    copied = create_with_history(
-        contacts("a", organisation), Contact, batch_size=2, user=user, reason="r", date=now
-    )
-    bulk_create_with_history(
-        contacts("b", organisation),
-        Contact,
-        default_user=user,
-        default_change_reason="r",
-        default_date=now,
+    copied = insert_records(Contact, contacts("a", organisation), batch_size=2)
+    mark = record_history(Contact, copied, update=False, user=user, reason="r", date=now)
+    saved = Contact.objects.bulk_create(contacts("b", organisation))
+    Contact.history.bulk_history_create(
+        saved, default_user=user, default_change_reason="r", default_date=now
     )
 
     assert all(c.pk and not c._state.adding for c in copied)
@@ -59,6 +55,12 @@ def test_copied_contacts_and_history_equal_what_bulk_create_writes(django_user_m
         c.updated_at for c in Contact.objects.filter(email__startswith="a").order_by("email")
     ]
     assert {(h.history_type, h.history_user, h.history_date) for h in history} == {("+", user, now)}
+    assert mark == max(h.history_id for h in history)
+    for contact in copied:
+        contact.name += " (gewijzigd)"
+    record_history(Contact, copied, update=True, reason="u", date=now)
+    changed = Contact.history.filter(email__startswith="a", history_type="~")
+    assert sorted(h.name for h in changed) == sorted(c.name for c in copied)
 
 
 @pytest.mark.django_db
@@ -74,7 +76,8 @@ def test_dates_and_decimals_are_copied_as_they_are():
         "ghent_budget": Decimal("100.00"),
     }
     project = EUProject(**fields)
-    create_with_history([project], EUProject, batch_size=10, reason="r")
+    insert_records(EUProject, [project], batch_size=10)
+    record_history(EUProject, [project], update=False, reason="r")
     again = EUProject.objects.get(pk=project.pk)
     assert {name: getattr(again, name) for name in fields} == fields
     assert EUProject.history.get(id=project.pk).budget == Decimal("1234.50")
@@ -86,7 +89,7 @@ def test_the_database_still_refuses_what_breaks_a_constraint():
     assert can_copy(Contact)
     bad = Contact(email="x@stad.gent", name="X", phone="09 266 54 00", phone_e164="")
     with pytest.raises(IntegrityError), transaction.atomic():
-        create_with_history([bad], Contact, batch_size=10)
+        insert_records(Contact, [bad], batch_size=10)
     assert not Contact.objects.exists()
 
 

@@ -4,10 +4,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gentintl.importing import apply_plan, plan_import, undo_changes
+from gentintl.importing import apply_plan, plan_import
 from gentintl.reading import read_sheet
-from partnerships.models import Activity, Contact, Organisation, Partnership, Theme
-from partnerships.resources import ActivityResource, ContactResource, PartnershipResource
+from gentintl.undo import undo_changes
+from partnerships.models import Activity, Agreement, Contact, Organisation, Theme
+from partnerships.resources import (
+    ActivityResource,
+    AgreementResource,
+    ContactResource,
+    PartnershipResource,
+    city_key,
+)
 
 
 def plan(resource, text: str):
@@ -91,6 +98,16 @@ def test_check_constraints_are_checked_in_memory(seeded):
     assert [e.message for e in result.errors] == ["De einddatum ligt vóór de begindatum."]
 
 
+def test_a_constraint_comparing_with_the_pk_is_checked_in_memory(seeded):
+    # An agreement cannot replace itself: ~Q(replaces=F("pk")).
+    first, second = Agreement.objects.all()[:2]
+    key = f"{city_key(first.partnership.city)};{first.title}"
+    result = plan(AgreementResource(), f"Partnerschap;Titel;Vervangt\n{key};{second.title}\n")
+    assert result.counts["update"] == 1
+    apply_plan(result)
+    assert Agreement.objects.get(pk=first.pk).replaces == second
+
+
 def test_html_is_kept_as_text(organisation):
     result = plan(ContactResource(), "E-mail;Naam\nx@stad.gent;<script>alert(1)</script>\n")
     apply_plan(result)
@@ -108,20 +125,62 @@ def test_many_to_many_lists_are_compared_and_written(seeded):
     )
 
 
-def test_undo_deletes_new_records_and_restores_updated_ones(seeded):
-    luik = Partnership.objects.get(city__name="Luik")
-    old_notes = luik.notes
-    organisation_count = Organisation.objects.count()
-    from partnerships.resources import OrganisationResource
+AGREEMENTS = "Partnerschap;Titel;Soort;Vervangt\n"
 
-    apply_plan(plan(OrganisationResource(), "Naam;Soort\nNieuwe vzw;club\n"))
-    changes = apply_plan(plan(PartnershipResource(), "Stad;Opmerkingen\nLuik (BE);Anders\n"))
-    assert Partnership.objects.get(pk=luik.pk).notes == "Anders"
 
-    undo_changes(Partnership, changes, reason="undo")
+def test_a_row_can_name_an_agreement_another_row_of_the_file_creates(seeded):
+    text = (
+        AGREEMENTS
+        + "Luik (BE);Verdrag 2030;declaration;Verdrag 2020\n"
+        + "Luik (BE);Verdrag 2020;declaration;\n"
+        + "Luik (BE);Verdrag 2040;declaration;Verdrag 2030\n"
+    )
+    result = plan(AgreementResource(), text)
+    assert result.is_valid, result.errors
+    assert result.counts["new"] == 3
+    assert ("Vervangt", "", "Verdrag 2020") in result.rows[0].changes
 
-    assert Partnership.objects.get(pk=luik.pk).notes == old_notes
-    assert Organisation.objects.count() == organisation_count + 1
-    created = apply_plan(plan(OrganisationResource(), "Naam;Soort\nNog een vzw;club\n"))
-    undo_changes(Organisation, created)
-    assert not Organisation.objects.filter(name="Nog een vzw").exists()
+    changes = apply_plan(result)
+
+    chain = {a.title: a for a in Agreement.objects.filter(title__startswith="Verdrag 20")}
+    assert chain["Verdrag 2030"].replaces == chain["Verdrag 2020"]
+    assert chain["Verdrag 2040"].replaces == chain["Verdrag 2030"]
+    assert chain["Verdrag 2020"].replaces is None
+    created = chain["Verdrag 2040"].history.get()
+    assert (created.history_type, created.replaces_id) == ("+", chain["Verdrag 2030"].pk)
+    undo_changes(Agreement, changes)
+    assert not Agreement.objects.filter(title__startswith="Verdrag 20").exists()
+
+
+def test_an_existing_agreement_can_be_made_to_replace_one_the_file_creates(seeded):
+    existing = Agreement.objects.filter(replaces__isnull=True).first()
+    key = f"{city_key(existing.partnership.city)};{existing.title};{existing.kind}"
+    text = AGREEMENTS + f"{key};Nieuw verdrag\nLuik (BE);Nieuw verdrag;declaration;\n"
+    result = plan(AgreementResource(), text)
+    assert result.counts == {"new": 1, "update": 1, "skip": 0, "error": 0}
+    apply_plan(result)
+    existing.refresh_from_db()
+    assert existing.replaces.title == "Nieuw verdrag"
+
+
+def test_a_name_neither_stored_nor_in_the_file_stays_a_row_error(seeded):
+    text = AGREEMENTS + "Luik (BE);Verdrag 2030;declaration;Verdrag 1999\n"
+    result = plan(AgreementResource(), text)
+    assert [(e.row, e.column, e.value) for e in result.errors] == [(2, "Vervangt", "Verdrag 1999")]
+    assert "bestaat niet" in result.errors[0].message
+
+
+def test_a_row_cannot_name_itself_nor_a_row_with_errors(seeded):
+    text = (
+        AGREEMENTS
+        + "Luik (BE);Verdrag 2030;declaration;Verdrag 2030\n"
+        + "Luik (BE);Verdrag 2040;declaration;Verdrag 2050\n"
+        + "Luik (BE);Verdrag 2050;robot;\n"
+    )
+    result = plan(AgreementResource(), text)
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "Vervangt"),
+        (3, ""),
+        (4, "Soort"),
+    ]
+    assert "Rij 4" in result.errors[1].message

@@ -63,7 +63,7 @@ def session_cookie(env) -> tuple[str, list[str]]:
         "user.groups.add(Group.objects.get(name='Managers'))\n"
         "s = SessionStore()\n"
         "s[SESSION_KEY] = str(user.pk)\n"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[BACKEND_SESSION_KEY] = 'gentintl.backends.PermissionBackend'\n"
         "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "s.create()\n"
         "from partnerships.models import Partnership\n"

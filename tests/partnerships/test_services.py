@@ -38,3 +38,36 @@ def test_other_contacts_are_untouched(seeded, editor):
     mayor = Contact.objects.get(email="burgemeester.declercq@stad.gent")
     contact_erase(contact=mayor, by=editor)
     assert Contact.objects.get(email="inge.willemsen@stad.gent").name == "Inge Willemsen"
+
+
+def test_erasure_also_clears_the_before_values_the_import_log_keeps(db, editor):
+    from django.contrib.contenttypes.models import ContentType
+
+    from gentintl.importing import apply_plan, plan_import
+    from gentintl.models import ImportRun, ImportStatus
+    from gentintl.reading import read_sheet
+    from partnerships.models import Organisation
+    from partnerships.resources import ContactResource
+
+    Organisation.objects.create(name="Org", kind="other")
+
+    def imported(text):
+        plan = plan_import(ContactResource(), read_sheet(text.encode(), "file.csv"))
+        return apply_plan(plan)
+
+    imported("E-mail;Naam;Organisatie;Telefoon\nan@stad.gent;An Peeters;Org;09 266 52 37\n")
+    changes = imported("E-mail;Naam;Organisatie;Telefoon\nan@stad.gent;An P.;Org;09 266 52 38\n")
+    run = ImportRun.objects.create(
+        content_type=ContentType.objects.get_for_model(Contact),
+        file_name="contacts.csv",
+        status=ImportStatus.DONE,
+        changes=changes,
+    )
+    assert "An Peeters" in str(run.changes) and "09 266 52 37" in str(run.changes)
+
+    contact_erase(contact=Contact.objects.get(), by=editor)
+
+    run.refresh_from_db()
+    assert "An Peeters" not in str(run.changes)
+    assert "09 266 52 37" not in str(run.changes)
+    assert "Gewist contact" in str(run.changes)
