@@ -139,14 +139,29 @@ def restored_plan(model, stored: dict) -> ImportPlan | None:
     plan = ImportPlan(model=model, columns=stored["columns"])
     update_pks = [item[2]["pk"] for item in stored["rows"] if item[1] == UPDATE]
     existing = model._base_manager.in_bulk(update_pks)
+    fields = model._meta.concrete_fields
+    attnames = stored["fields"]
+    # New instances built with positional values, Model.__init__'s fast path.
+    pk_position = next(i for i, f in enumerate(fields) if f.primary_key)
+    decoders = [
+        by_attname[a] if isinstance(by_attname[a], models.DateField | models.DecimalField) else None
+        for a in attnames
+    ]
     default = model()
+    defaults = [getattr(default, a) for a in attnames]
     for item in stored["rows"]:
         number, status = item[0], item[1]
         row = RowPlan(number=number, key="", status=status)
         if status == NEW:
-            values = {a: decode(by_attname[a], v) for a, v in item[2].items()}
-            row.instance = model(**values)
-            row.changed_attnames = {a for a, v in values.items() if getattr(default, a) != v}
+            stored_values = item[2]
+            values = [
+                stored_values[a] if f is None else decode(f, stored_values[a])
+                for a, f in zip(attnames, decoders, strict=True)
+            ]
+            row.instance = model(*values[:pk_position], None, *values[pk_position:])
+            row.changed_attnames = {
+                a for a, v, d in zip(attnames, values, defaults, strict=True) if d != v
+            }
             if len(item) > 3:
                 row.m2m = {n: set(pks) for n, pks in item[3].items()}
                 row.old_m2m = {n: set() for n in row.m2m}  # as plan_import leaves them
