@@ -150,6 +150,8 @@ def main() -> int:
             "4",
             "--log-level",
             "warning",
+            "--graceful-timeout",
+            "10",
         ],
         cwd=ROOT,
         env=env,
@@ -175,8 +177,13 @@ def main() -> int:
             check=True,
         )
     finally:
+        # Requests still running when wrk stops (a large export) get a few seconds to end.
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     line = next(li for li in run.stdout.splitlines() if li.startswith("RESULT "))
     result = json.loads(line.removeprefix("RESULT "))
     result["requests_per_s"] = round(result["requests"] / result["duration_s"], 1)
