@@ -151,13 +151,17 @@ def cell_reader(resource, resource_field, queryset, paths: list[str]):
     return lambda row: widget.render(row[i])
 
 
-def export_rows(resource, queryset) -> tuple[list[str], Iterable[list[str]]]:
-    """The column headers and the rows (an iterator), in a fixed number of queries.
+def export_rows(resource, queryset, names=None) -> tuple[list[str], Iterable[list[str]]]:
+    """The column headers and the rows (an iterator), in a fixed number of queries; only
+    the resource fields in `names` when it is given.
 
     Rows are read as tuples of values rather than model instances and rendered column by
     column: about ten times faster, and memory stays flat however many rows there are.
     """
     fields_ = resource.get_export_fields()
+    if names is not None:
+        chosen = {id(resource.fields[name]) for name in names}
+        fields_ = [f for f in fields_ if id(f) in chosen]
     headers = [f.column_name for f in fields_]
     paths: list[str] = []
     readers = [cell_reader(resource, f, queryset, paths) for f in fields_]

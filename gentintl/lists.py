@@ -320,9 +320,9 @@ class FilteredExportView(PermissionRequiredMixin, FilterMixin, MultipleObjectMix
             return HttpResponseBadRequest("Unknown format")
         filterset = self.get_filterset(self.get_filterset_class())
         queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        resource = self.resource_class()
-        dataset = resource.export(queryset, export_fields=self.get_export_fields())
-        return exports.response(dataset, fmt, self.filename)
+        return exports.response(
+            self.resource_class(), queryset, fmt, self.filename, names=self.get_export_fields()
+        )
 
 
 class AutocompleteView(PermissionRequiredMixin, View):
