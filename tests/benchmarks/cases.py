@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from gentintl import exporting
@@ -425,7 +425,7 @@ def b5_export(n, stock_size, repeats) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- #
-# B6, B7: dashboard lists and search (built on another branch: measured when present)
+# B6, B7: dashboard lists and search
 # --------------------------------------------------------------------------- #
 
 # Each list with a filter that keeps a large share of the rows at both sizes (the
@@ -438,17 +438,6 @@ LISTS = {
     "pressroom:pressrelease_list": (PressRelease, {"published_from": "2001-01-01"}),
 }
 B6_TARGET = "same queries, <= 1.5x, p95 < 100 ms"
-
-
-def url_or_none(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
-def not_available(case, what, target, reason):
-    return result(case, what, None, None, None, target, None, note=f"not available: {reason}")
 
 
 def get_timings(client, url, repeats, params=None):
