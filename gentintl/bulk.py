@@ -1,4 +1,9 @@
-"""Inserting many rows at once: one COPY on PostgreSQL, the fastest way in."""
+"""Working on many rows at once: inserting them with one COPY on PostgreSQL, the
+fastest way in, and keeping Python's cycle collector out of the way meanwhile."""
+
+import functools
+import gc
+import threading
 
 from django.db import connection
 
@@ -22,3 +27,35 @@ def insert_rows(model, attnames: list[str], rows) -> None:
         ) as copy:
             for row in rows:
                 copy.write_row(row)
+
+
+_pause_lock = threading.Lock()
+_pauses = {"count": 0, "was_enabled": True}
+
+
+def pauses_collection(function):
+    """Run `function` with Python's cyclic garbage collector paused.
+
+    An import keeps a model instance and a plan per row until it ends. The collector
+    runs whenever enough objects were made, and its full passes walk every one of them
+    again: at 100,000 rows that was a quarter of the planning time. Reference counting
+    still frees what the function drops; the collector resumes (when the last paused
+    call in the process ends) and finds any cycles then.
+    """
+
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        with _pause_lock:
+            if _pauses["count"] == 0:
+                _pauses["was_enabled"] = gc.isenabled()
+                gc.disable()
+            _pauses["count"] += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            with _pause_lock:
+                _pauses["count"] -= 1
+                if _pauses["count"] == 0 and _pauses["was_enabled"]:
+                    gc.enable()
+
+    return paused
