@@ -10,31 +10,33 @@ history records) inside one transaction; `gentintl.undo` reverts a written impor
 """
 
 import datetime
+import decimal
 import hashlib
 import json
 from dataclasses import dataclass, field
-from operator import eq, ge, gt, le, lt
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import signals
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from gentintl.bulk import insert_rows
+from gentintl.bulk import insert_rows, pauses_collection
+from gentintl.constraints import CheckConstraints, compile_condition, unique_sets
 from gentintl.copying import insert_records
 from gentintl.history import record_history
 from gentintl.matching import ExistingRecords
 from gentintl.reading import Sheet
-from gentintl.validating import clean_fields
+from gentintl.validating import clean_fields_of
 from partnerships.resources import PartialDateField
 
 BATCH_SIZE = 500
 # Inserts are cheaper per row in bigger statements; the backend lowers it where it must.
 INSERT_BATCH_SIZE = 2000
 NEW, UPDATE, SKIP, ERROR = "new", "update", "skip", "error"
+PLAN_CHUNK_SIZE = 200
 
 
 @dataclass
@@ -222,121 +224,20 @@ def error_text(error: Exception) -> str:
 
 
 # --------------------------------------------------------------------------- #
-# Constraints, evaluated in memory
-# --------------------------------------------------------------------------- #
-
-
-class Unsupported(Exception):
-    pass
-
-
-def _operand(instance, value):
-    if isinstance(value, models.F):
-        return _attribute(instance, value.name)
-    return value
-
-
-def _attribute(instance, name):
-    if name == "pk":
-        return instance.pk
-    model_field = instance._meta.get_field(name)
-    if model_field.primary_key:
-        return instance.pk
-    return getattr(instance, model_field.attname)
-
-
-COMPARISONS = {"exact": eq, "gte": ge, "lte": le, "gt": gt, "lt": lt}
-
-
-def _lookup(instance, lookup: str, expected):
-    """True, False or None (SQL's unknown) for one `field__lookup=value` condition."""
-    name, _sep, operator = lookup.partition("__")
-    value = _attribute(instance, name)
-    expected = _operand(instance, expected)
-    operator = operator or "exact"
-    if operator == "isnull":
-        return (value is None) == bool(expected)
-    if value is None or expected is None:
-        return None
-    if operator not in COMPARISONS:
-        raise Unsupported(lookup)
-    return COMPARISONS[operator](value, expected)
-
-
-def evaluate(q: Q, instance):
-    """Three-valued evaluation of a Q of simple lookups, as the database would do it."""
-    results = []
-    for child in q.children:
-        if isinstance(child, Q):
-            results.append(evaluate(child, instance))
-        else:
-            results.append(_lookup(instance, *child))
-    if q.connector == Q.AND:
-        result = False if False in results else (None if None in results else True)
-    else:
-        result = True if True in results else (None if None in results else False)
-    if q.negated:
-        result = None if result is None else not result
-    return result
-
-
-CONSTRAINT_MESSAGES = {
-    "after": gettext_noop("The end date lies before the start date."),
-    "precision": gettext_noop("A date needs its precision and a precision needs its date."),
-    "within_total": gettext_noop("Ghent's budget is larger than the total budget."),
-    "positive": gettext_noop("The amount cannot be negative."),
-}
-
-
-def check_constraints(instance, columns_by_attname) -> list[tuple[str, str]]:
-    """(column, message) for every check constraint the instance would break."""
-    problems = []
-    for constraint in instance._meta.constraints:
-        if not isinstance(constraint, models.CheckConstraint):
-            continue
-        try:
-            passed = evaluate(constraint.condition, instance) is not False
-        except Unsupported:
-            try:
-                constraint.validate(type(instance), instance)
-                passed = True
-            except ValidationError:
-                passed = False
-        if passed:
-            continue
-        column = ""
-        for name in constraint.condition.flatten():
-            if isinstance(name, tuple):
-                attname = name[0].split("__")[0]
-                column = columns_by_attname.get(attname, column)
-        message = next(
-            (_(text) for suffix, text in CONSTRAINT_MESSAGES.items() if suffix in constraint.name),
-            str(constraint.get_violation_error_message()),
-        )
-        problems.append((column, message))
-    return problems
-
-
-def unique_sets(model, key_attnames: tuple[str, ...]) -> list[tuple[tuple[str, ...], Q | None]]:
-    """Unique field sets other than the natural key, with their condition if any."""
-    sets = []
-    for model_field in model._meta.concrete_fields:
-        if model_field.unique and not model_field.primary_key:
-            sets.append(((model_field.attname,), None))
-    for constraint in model._meta.constraints:
-        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
-            attnames = tuple(model._meta.get_field(f).attname for f in constraint.fields)
-            sets.append((attnames, constraint.condition))
-    return [(attnames, condition) for attnames, condition in sets if attnames != key_attnames]
-
-
-# --------------------------------------------------------------------------- #
 # Planning
 # --------------------------------------------------------------------------- #
 
 
+@pauses_collection
 def plan_import(resource, sheet: Sheet) -> ImportPlan:
-    """What importing `sheet` through `resource` would do, row by row; writes nothing."""
+    """What importing `sheet` through `resource` would do, row by row; writes nothing.
+
+    Three passes over each chunk of rows: read each row into its record (a cell text is
+    cleaned once per column, however many rows repeat it), validate the fields a column
+    at a time, then check each record as a whole (its `clean()`, constraints,
+    uniqueness) and describe its changes. The chunks are small so that what the first
+    pass computed is still in the caches (phone numbers, say) when the last asks again.
+    """
     model = resource._meta.model
     plan = ImportPlan(model=model, columns=[])
     columns = columns_for(resource)
@@ -345,71 +246,188 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
     if plan.file_errors:
         return plan
     keys = key_columns(resource, columns)
-    key_positions = [mapped.index(c) for c in keys]
-    key_names = [c.name for c in keys]
-    key_attnames = tuple(a for c in keys for a in c.attnames)
     present = [c for c in mapped if c is not None]
     columns_by_attname = {a: c.name for c in present for a in c.attnames}
     for column in present:
         if column.is_partial_date:
             columns_by_attname[column.model_field.name] = column.name
-    m2m_columns = [c for c in present if c.is_m2m]
-
-    existing = ExistingRecords(model, key_attnames)
-    existing_m2m = {}
-    for column in m2m_columns:
-        links = existing_m2m[column.model_field.name] = {}
-        through = column.model_field.remote_field.through
-        source = column.model_field.m2m_field_name()
-        target = column.model_field.m2m_reverse_field_name()
-        for source_id, target_id in through.objects.values_list(f"{source}_id", f"{target}_id"):
-            links.setdefault(source_id, set()).add(target_id)
-    uniques = unique_sets(model, key_attnames)
-    taken = {
-        attnames: {
-            tuple(getattr(obj, a) for a in attnames): obj.pk
-            for obj in existing.values()
-            if condition is None or evaluate(condition, obj) is not False
-        }
-        for attnames, condition in uniques
-    }
-    seen_keys: dict[tuple, int] = {}
-    names_in_file = own_names(sheet, mapped, model)
-    exclude = [
-        f.name
-        for f in model._meta.get_fields()
-        if f.many_to_one or f.many_to_many or f.one_to_many or f.one_to_one
-    ]
-
-    for number, cells in zip(sheet.numbers, sheet.rows, strict=True):
-        row = RowPlan(number=number, key=" / ".join(cells[i] for i in key_positions))
-        plan.rows.append(row)
-        values, m2m = {}, {}
-        for column, text in zip(mapped, cells, strict=True):
-            try:
-                cleaned = column.clean(text)
-            except Exception as error:  # widgets raise ValueError, Decimal and others
-                names = names_in_file.get(column.name)
-                cleaned = refer_within_file(row, column, text, names, error)
-                if cleaned is None:
-                    continue
-            if column.is_m2m:
-                m2m.update(cleaned)
-            else:
-                values.update(cleaned)
+    context = PlanContext(model, keys, present, columns_by_attname)
+    context.names_in_file = own_names(sheet, mapped, model)
+    key_positions = [mapped.index(c) for c in keys]
+    for start in range(0, len(sheet.rows), PLAN_CHUNK_SIZE):
+        end = start + PLAN_CHUNK_SIZE
+        chunk = zip(sheet.numbers[start:end], sheet.rows[start:end], strict=True)
+        read = read_rows(plan, chunk, mapped, context, key_positions)
+        instances = [row.instance for row, *_ in read]
+        field_errors = clean_fields_of(instances, context.exclude, context.validated)
+        for position, (row, before, values) in enumerate(read):
+            check_row(row, context, values, field_errors.get(position))
+            if not row.errors:
+                describe_changes(row, context, before)
+    check_file_references(plan)
+    for row in plan.rows:
         if row.errors:
-            continue
-        key = tuple(values[a] for a in key_attnames)
+            row.status = ERROR
+    return plan
+
+
+class PlanContext:
+    """What planning one file needs beside its rows: the existing records, the model's
+    rules compiled once, and what the rows before the current one have claimed."""
+
+    def __init__(self, model, keys: list[Column], present: list[Column], columns_by_attname):
+        self.model = model
+        self.present = present
+        self.columns_by_attname = columns_by_attname
+        self.key_names = [c.name for c in keys]
+        self.key_attnames = tuple(a for c in keys for a in c.attnames)
+        self.existing = ExistingRecords(model, self.key_attnames)
+        self.existing_m2m = {}
+        for column in present:
+            if column.is_m2m:
+                self.existing_m2m[column.model_field.name] = existing_links(column.model_field)
+        self.uniques = [
+            (attnames, compile_condition(model, condition) if condition is not None else None)
+            for attnames, condition in unique_sets(model, self.key_attnames)
+        ]
+        existing = self.existing.values() if self.uniques else []
+        self.taken = {
+            attnames: {
+                tuple(getattr(obj, a) for a in attnames): obj.pk
+                for obj in existing
+                if condition is None or condition(obj) is not False
+            }
+            for attnames, condition in self.uniques
+        }
+        self.checks = CheckConstraints(model, columns_by_attname)
+        self.exclude = [
+            f.name
+            for f in model._meta.get_fields()
+            if f.many_to_one or f.many_to_many or f.one_to_many or f.one_to_one
+        ]
+        self.attnames = [f.attname for f in model._meta.concrete_fields]
+        self.required_fks = [f for f in model._meta.concrete_fields if f.many_to_one and not f.null]
+        self.has_clean = model.clean is not models.Model.clean
+        self.blank = blank_values(model)
+        # Per column, {cell text: its attribute values, or the exception cleaning raised}.
+        self.cleaned: list[dict] = []
+        self.seen_keys: dict[tuple, int] = {}  # key: the row that gave it first
+        self.names_in_file: dict[str, dict[str, list]] = {}
+        self.validated: dict = {}  # what clean_fields_of found of each value
+
+    def new_instance(self):
+        """`self.model()`: a new, unsaved instance with the field defaults."""
+        if self.blank is None:
+            return self.model()
+        instance = self.model.__new__(self.model)
+        instance.__dict__.update(self.blank)
+        instance._state = ModelState()
+        return instance
+
+
+IMMUTABLE_DEFAULTS = (type(None), str, int, bool, float, decimal.Decimal, datetime.date)
+
+
+def blank_values(model) -> dict | None:
+    """What `model()` puts in a new instance's __dict__, when copying it makes the same
+    instance faster: no callable or mutable default, nothing listening to its signals."""
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return None
+    if any(f.has_default() and callable(f.default) for f in model._meta.concrete_fields):
+        return None
+    values = {k: v for k, v in vars(model()).items() if k != "_state"}
+    if not all(isinstance(v, IMMUTABLE_DEFAULTS) for v in values.values()):
+        return None
+    return values
+
+
+def existing_links(model_field) -> dict[int, set[int]]:
+    """{record pk: the pks it links to} for a many-to-many field, in one query."""
+    links = {}
+    through = model_field.remote_field.through
+    source = f"{model_field.m2m_field_name()}_id"
+    target = f"{model_field.m2m_reverse_field_name()}_id"
+    for source_id, target_id in through.objects.values_list(source, target):
+        links.setdefault(source_id, set()).add(target_id)
+    return links
+
+
+class Failed:
+    """A cell that could not be cleaned, and why."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+
+def clean_cells(column: Column, texts: list[str], known: dict) -> list:
+    """What `column.clean` makes of each text, each distinct text cleaned once: a value
+    for a column of one attribute, else a dict; Failed where cleaning raised."""
+    single = not column.is_m2m and len(column.attnames) == 1
+    outcomes = []
+    for text in texts:
+        outcome = known.get(text, known)
+        if outcome is known:
+            try:
+                outcome = column.clean(text)
+                if single:
+                    outcome = outcome[column.attnames[0]]
+            except Exception as error:  # widgets raise ValueError, Decimal and others
+                outcome = Failed(error)
+            known[text] = outcome
+        outcomes.append(outcome)
+    return outcomes
+
+
+def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key_positions):
+    """The first pass: each row's cells cleaned, matched by key, into its record.
+
+    Returns (row, its record's attribute values before, the values the file gives) for
+    each row that has a record to check."""
+    existing, key_attnames = context.existing, context.key_attnames
+    attnames, seen_keys = context.attnames, context.seen_keys
+    if not context.cleaned:
+        context.cleaned = [{} for _column in mapped]
+    numbered_rows = list(numbered_rows)
+    # Column by column: what each cell of the chunk cleans to.
+    outcomes = [
+        clean_cells(column, [cells[j] for _number, cells in numbered_rows], known)
+        for j, (column, known) in enumerate(zip(mapped, context.cleaned, strict=True))
+    ]
+    failed = {i for column in outcomes for i, o in enumerate(column) if type(o) is Failed}
+    single = [j for j, c in enumerate(mapped) if not c.is_m2m and len(c.attnames) == 1]
+    single_attnames = [mapped[j].attnames[0] for j in single]
+    several = [j for j, c in enumerate(mapped) if not c.is_m2m and len(c.attnames) > 1]
+    many = [j for j, c in enumerate(mapped) if c.is_m2m]
+    read = []
+    for i, (number, cells) in enumerate(numbered_rows):
+        row = RowPlan(number=number, key=" / ".join([cells[k] for k in key_positions]))
+        plan.rows.append(row)
+        if i in failed:
+            values, m2m = read_failed_row(row, cells, mapped, [o[i] for o in outcomes], context)
+            if row.errors:
+                continue
+        else:
+            values = dict(zip(single_attnames, [outcomes[j][i] for j in single], strict=True))
+            for j in several:
+                values.update(outcomes[j][i])
+            m2m = {}
+            for j in many:
+                m2m.update(outcomes[j][i])
+        key = tuple([values[a] for a in key_attnames])
         if any(v in (None, "") for v in key):
             row.errors.append(
-                CellError(number, ", ".join(key_names), row.key, _("The key column is empty."))
+                CellError(
+                    number, ", ".join(context.key_names), row.key, _("The key column is empty.")
+                )
             )
             continue
         if key in seen_keys:
             row.errors.append(
                 CellError(
                     number,
-                    ", ".join(key_names),
+                    ", ".join(context.key_names),
                     row.key,
                     _("This key already appears in row %(row)s of the file.")
                     % {"row": seen_keys[key]},
@@ -419,60 +437,111 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
         seen_keys[key] = number
         instance = existing.get(key)
         if instance is None:
-            instance = model()
+            instance = context.new_instance()
             row.status = NEW
-        before = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields}
+        before = {a: getattr(instance, a) for a in attnames}
         for attname, value in values.items():
             setattr(instance, attname, value)
         for name, pks in m2m.items():
-            old = existing_m2m[name].get(instance.pk, set()) if instance.pk else set()
+            old = context.existing_m2m[name].get(instance.pk, set()) if instance.pk else set()
             if pks != old:
                 row.m2m[name], row.old_m2m[name] = pks, old
         row.instance = instance
-        validate_row(row, instance, exclude, columns_by_attname)
-        for attname, old in before.items():
-            if attname != "updated_at" and getattr(instance, attname) != old:
-                row.changed_attnames.add(attname)
-                if row.status != NEW:
-                    row.old_values[attname] = old
-        for attnames, condition in uniques:
-            if row.errors or any(a not in values for a in attnames):
+        read.append((row, before, values))
+    return read
+
+
+def read_failed_row(row: RowPlan, cells, mapped, outcomes, context) -> tuple[dict, dict]:
+    """The values and links of a row with a cell that did not clean: such a cell may
+    name a record that another row of the file creates; otherwise it is an error."""
+    values, m2m = {}, {}
+    for column, text, outcome in zip(mapped, cells, outcomes, strict=True):
+        if type(outcome) is Failed:
+            names = context.names_in_file.get(column.name)
+            outcome = refer_within_file(row, column, text, names, outcome.error)
+            if outcome is None:
                 continue
-            if condition is not None and evaluate(condition, instance) is False:
-                continue
-            value = tuple(getattr(instance, a) for a in attnames)
-            owner = taken[attnames].get(value)
-            if owner is not None and owner != (instance.pk or number * -1):
-                names = ", ".join(columns_by_attname.get(a, a) for a in attnames)
-                row.errors.append(
-                    CellError(
-                        number,
-                        names,
-                        " / ".join(str(v) for v in value),
-                        _("This value is already used by another record."),
-                    )
+        elif not column.is_m2m and len(column.attnames) == 1:
+            outcome = {column.attnames[0]: outcome}
+        (m2m if column.is_m2m else values).update(outcome)
+    return values, m2m
+
+
+def add_field_errors(row: RowPlan, errors: dict[str, list], columns_by_attname) -> None:
+    for name, error_list in errors.items():
+        column = columns_by_attname.get(name, "")
+        value = getattr(row.instance, name, "")
+        message = " ".join(ValidationError(error_list).messages)
+        row.errors.append(CellError(row.number, column, str(value or ""), message))
+
+
+def check_row(row: RowPlan, context: PlanContext, values, field_errors) -> None:
+    """After the fields: the model's clean(), required references, check and unique
+    constraints, as `full_clean()` and the database would check them."""
+    instance, number, columns_by_attname = row.instance, row.number, context.columns_by_attname
+    if field_errors:
+        add_field_errors(row, field_errors, columns_by_attname)
+    elif context.has_clean:
+        try:
+            instance.clean()
+        except ValidationError as error:
+            errors = getattr(error, "error_dict", None) or {"__all__": error.error_list}
+            add_field_errors(row, errors, columns_by_attname)
+    for model_field in context.required_fks:
+        if getattr(instance, model_field.attname) is None:
+            row.errors.append(
+                CellError(
+                    number,
+                    columns_by_attname.get(model_field.attname, str(model_field.verbose_name)),
+                    "",
+                    _("This field is required."),
                 )
-            else:
-                taken[attnames][value] = instance.pk or number * -1
-        if row.errors:
-            continue
-        if row.status != NEW:
-            row.status = UPDATE if (row.changed_attnames or row.m2m) else SKIP
-        after = {a: getattr(instance, a) for a in before}
-        after.update(m2m)
-        before = {**after, **row.old_values, **row.old_m2m}
-        for column in present:
-            touched = set(column.attnames) & row.changed_attnames or (
-                column.is_m2m and column.model_field.name in row.m2m
             )
-            if touched:
-                old_text = column.render(before) if row.status == UPDATE else ""
-                row.changes.append((column.name, old_text, column.render(after)))
-    check_file_references(plan)
-    for row in plan.rows:
-        if row.errors:
-            row.status = ERROR
-    return plan
+    if row.errors:
+        return
+    for column, message in context.checks.problems(instance):
+        row.errors.append(CellError(number, column, "", message))
+    for attnames, condition in context.uniques:
+        if row.errors or any(a not in values for a in attnames):
+            continue
+        if condition is not None and condition(instance) is False:
+            continue
+        value = tuple(getattr(instance, a) for a in attnames)
+        taken = context.taken[attnames]
+        owner = taken.get(value)
+        if owner is not None and owner != (instance.pk or number * -1):
+            row.errors.append(
+                CellError(
+                    number,
+                    ", ".join(columns_by_attname.get(a, a) for a in attnames),
+                    " / ".join(str(v) for v in value),
+                    _("This value is already used by another record."),
+                )
+            )
+        else:
+            taken[value] = instance.pk or number * -1
+
+
+def describe_changes(row: RowPlan, context: PlanContext, before: dict) -> None:
+    """The row's status and its changes, column by column, as the preview shows them."""
+    instance = row.instance
+    after = {a: getattr(instance, a) for a in before}
+    changed = row.changed_attnames
+    changed.update(a for a, old in before.items() if after[a] != old)
+    changed.discard("updated_at")
+    if row.status != NEW:
+        row.old_values = {a: before[a] for a in changed}
+        row.status = UPDATE if (changed or row.m2m) else SKIP
+    after.update(row.m2m)
+    if row.status == UPDATE:
+        before = {**after, **row.old_values, **row.old_m2m}
+    for column in context.present:
+        touched = not changed.isdisjoint(column.attnames) or (
+            column.is_m2m and column.model_field.name in row.m2m
+        )
+        if touched:
+            old_text = column.render(before) if row.status == UPDATE else ""
+            row.changes.append((column.name, old_text, column.render(after)))
 
 
 def own_names(sheet: Sheet, mapped: list[Column | None], model) -> dict[str, dict[str, list]]:
@@ -534,32 +603,6 @@ def check_file_references(plan: ImportPlan) -> None:
                 )
 
 
-def validate_row(row: RowPlan, instance, exclude, columns_by_attname) -> None:
-    """Field validation, the model's clean() and check constraints, without queries."""
-    try:
-        clean_fields(instance, exclude)
-        instance.clean()
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            column = columns_by_attname.get(name, "")
-            value = getattr(instance, name, "") if name != "__all__" else ""
-            row.errors.append(CellError(row.number, column, str(value or ""), " ".join(messages)))
-    for model_field in instance._meta.concrete_fields:
-        if model_field.many_to_one and not model_field.null:
-            if getattr(instance, model_field.attname) is None:
-                row.errors.append(
-                    CellError(
-                        row.number,
-                        columns_by_attname.get(model_field.attname, str(model_field.verbose_name)),
-                        "",
-                        _("This field is required."),
-                    )
-                )
-    if not row.errors:
-        for column, message in check_constraints(instance, columns_by_attname):
-            row.errors.append(CellError(row.number, column, "", message))
-
-
 # --------------------------------------------------------------------------- #
 # Writing and undoing
 # --------------------------------------------------------------------------- #
@@ -604,6 +647,7 @@ def link_file_references(plan: ImportPlan, new_rows: list[RowPlan]) -> list[str]
     return sorted(names)
 
 
+@pauses_collection
 def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     """Write a valid plan in one transaction; return what undo needs to revert it."""
     assert plan.is_valid, "only a plan without errors can be written"
