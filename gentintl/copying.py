@@ -11,7 +11,7 @@ not know, keep Django's and simple-history's own functions.
 """
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
@@ -60,26 +60,52 @@ def converter(model_field, pre_save=True):
     """A function of an instance that gives the field's value as the database takes it
     (after the field's `pre_save`, unless `pre_save` is false)."""
     attname = model_field.attname
+    # The connection itself, not the proxy that looks it up again on every use.
+    database = connections[connection.alias]
     if model_field.is_relation:
         target = model_field.target_field
         plain = type(target) in PLAIN_FIELDS or isinstance(target, AutoFieldMixin)
     else:
-        plain = type(model_field) in PLAIN_FIELDS
+        plain = type(model_field) in PLAIN_FIELDS or isinstance(model_field, AutoFieldMixin)
     if plain and (not pre_save or type(model_field).pre_save is models.Field.pre_save):
 
         def value(obj):
             value = getattr(obj, attname)
             if isinstance(value, PLAIN_VALUES):
                 return value
-            return model_field.get_db_prep_save(value, connection)
+            return model_field.get_db_prep_save(value, database)
 
         return value
 
+    last = [object(), None]  # the last value and what it became: often the same moment
+
     def prepared(obj):
         value = model_field.pre_save(obj, True) if pre_save else getattr(obj, attname)
-        return model_field.get_db_prep_save(value, connection)
+        if value is not last[0]:
+            last[:] = value, model_field.get_db_prep_save(value, database)
+        return last[1]
 
     return prepared
+
+
+def is_stamp(model_field) -> bool:
+    """A date set on save (`auto_now`, `auto_now_add`) by Django's own date fields."""
+    stamped = getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False)
+    return stamped and type(model_field) in (models.DateTimeField, models.DateField)
+
+
+def stamp(model_field, now):
+    """A converter for a date set on save: one moment for every record of the insert
+    (where `pre_save` would read the clock once per record), set on the instance too."""
+    value = now if isinstance(model_field, models.DateTimeField) else timezone.localdate(now)
+    prepared = model_field.get_db_prep_save(value, connection)
+    attname = model_field.attname
+
+    def stamped(obj):
+        setattr(obj, attname, value)
+        return prepared
+
+    return stamped
 
 
 def copy_rows(table: str, columns: list[str], rows) -> None:
@@ -110,7 +136,8 @@ def insert_records(model, objs, *, batch_size):
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
     fields = opts.concrete_fields
-    converters = [converter(f) for f in fields]
+    now = timezone.now()
+    converters = [stamp(f, now) if is_stamp(f) else converter(f) for f in fields]
     for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
         obj.pk = pk
     # Converting runs pre_save (auto_now dates) on each instance, as bulk_create does.
@@ -152,12 +179,16 @@ def bulk_history(manager, objs, *, update, user, reason, date, batch_size):
     history_type = "~" if update else "+"
     ids = reserve_ids(historical, len(objs))
 
+    # simple-history's default takes the user from the current request, the same for
+    # every record: asked once. (A record may carry its own `_history_user`.)
+    default_user = user or historical.get_default_history_user(objs[0])
+
     def rows():
         for obj, history_id in zip(objs, ids, strict=True):
             if hasattr(obj, "_history_user"):
                 history_user = obj._history_user
             else:
-                history_user = user or historical.get_default_history_user(obj)
+                history_user = default_user
             if hasattr(obj, "_history_date"):
                 history_date = date_field.get_db_prep_save(obj._history_date, connection)
             else:

@@ -10,11 +10,14 @@ import csv
 import datetime
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from gentintl.bulk import pauses_collection
 
 FORMATS = ("csv", "xlsx", "ods", "json")
 ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
@@ -22,6 +25,7 @@ ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COMPRESSION_RATIO = 100
 CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+HAS_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ReadError(ValueError):
@@ -52,6 +56,8 @@ def max_rows() -> int:
 
 def cell_text(value) -> str:
     """A cell as text: "0477" stays "0477", 3.0 becomes "3", a date becomes dd/mm/yyyy."""
+    if type(value) is str:
+        return text_cell(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -64,11 +70,16 @@ def cell_text(value) -> str:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    text = str(value)
+    return text_cell(str(value))
+
+
+def text_cell(text: str) -> str:
     # An apostrophe is how an export neutralised a formula; the import takes it off again.
     if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
         text = text[1:]
-    return text.translate(CONTROL_CHARACTERS).strip()
+    if HAS_CONTROL_CHARACTER.search(text):
+        text = text.translate(CONTROL_CHARACTERS)
+    return text.strip()
 
 
 def sniff_format(data: bytes) -> str:
@@ -204,6 +215,7 @@ def read_json(data: bytes) -> Sheet:
 READERS = {"xlsx": read_xlsx, "ods": read_ods, "json": read_json}
 
 
+@pauses_collection
 def read_sheet(data: bytes, file_name: str, encoding: str = "") -> Sheet:
     """Read `data` into text cells; raise ReadError on anything unsafe or unreadable."""
     if not data.strip():
