@@ -183,6 +183,16 @@ def bulk_history(manager, objs, *, update, user, reason, date, batch_size):
     # every record: asked once. (A record may carry its own `_history_user`.)
     default_user = user or historical.get_default_history_user(objs[0])
 
+    user_pk = getattr(default_user, "pk", default_user)
+    own = ("_history_user", "_history_date", "_change_reason")
+    source = getattr(historical, "instance_type", None)
+    if source is not None and not any(hasattr(o, a) for o in objs for a in own):
+        # Every record gets the same date, reason and user: the database copies the
+        # rows just written into their history itself, without a round trip.
+        history_from_table(source, historical, tracked, objs, ids, default_date, reason,
+                           history_type, user_pk)  # fmt: skip
+        return [Record(obj.pk, history_id) for obj, history_id in zip(objs, ids, strict=True)]
+
     def rows():
         for obj, history_id in zip(objs, ids, strict=True):
             if hasattr(obj, "_history_user"):
@@ -207,3 +217,24 @@ def bulk_history(manager, objs, *, update, user, reason, date, batch_size):
     columns += [opts.get_field(n).column for n in names]
     copy_rows(opts.db_table, columns, rows())
     return [Record(obj.pk, history_id) for obj, history_id in zip(objs, ids, strict=True)]
+
+
+def history_from_table(model, historical, tracked, objs, ids, *constants) -> None:
+    """INSERT ... SELECT the rows of `objs` into their history, with the history ids
+    reserved for them and the same date, reason, type and user for all."""
+    quote = connection.ops.quote_name
+    opts = historical._meta
+    names = ("history_date", "history_change_reason", "history_type", "history_user")
+    columns = [opts.pk.column, *(f.column for f in tracked)]
+    columns += [opts.get_field(n).column for n in names]
+    values = [quote(model._meta.get_field(f.name).column) for f in tracked]
+    pk = quote(model._meta.pk.column)
+    sql = (
+        f"INSERT INTO {quote(opts.db_table)} ({', '.join(map(quote, columns))}) "
+        f"SELECT written.history_id, {', '.join(f'record.{v}' for v in values)}, "
+        f"%s, %s, %s, %s FROM {quote(model._meta.db_table)} AS record "
+        f"JOIN unnest(%s::bigint[], %s::bigint[]) AS written(id, history_id) "
+        f"ON record.{pk} = written.id ORDER BY written.history_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*constants, [obj.pk for obj in objs], ids])

@@ -6,6 +6,8 @@ every field named in `HistoricalRecords(m2m_fields=...)`, as they are after the 
 `record_history` writes both, in a constant number of queries per batch.
 """
 
+from django.db import connection
+
 from gentintl.bulk import BATCH_SIZE, insert_rows
 from gentintl.copying import bulk_history
 
@@ -44,6 +46,9 @@ def record_history(
 
 def record_m2m_history(history_model, records) -> None:
     """The many-to-many rows of each historical record, copied from the current links."""
+    if connection.vendor == "postgresql":
+        copy_m2m_history_in_database(history_model, records)
+        return
     by_pk = {record.id: record for record in records}
     pks = sorted(by_pk)
     for model_field in history_model._history_m2m_fields:
@@ -63,3 +68,28 @@ def record_m2m_history(history_model, records) -> None:
             ]
             if rows:
                 insert_rows(m2m_history_model, columns, rows)
+
+
+def copy_m2m_history_in_database(history_model, records) -> None:
+    """`record_m2m_history` as one INSERT ... SELECT per field: the database copies the
+    links of the records into the history rows given, without a round trip."""
+    quote = connection.ops.quote_name
+    pks = [record.id for record in records]
+    history_ids = [record.history_id for record in records]
+    for model_field in history_model._history_m2m_fields:
+        m2m_history_model = getattr(history_model, model_field.name).model
+        through = model_field.remote_field.through
+        source = through._meta.get_field(model_field.m2m_field_name()).column
+        fields = through._meta.concrete_fields
+        target = m2m_history_model._meta
+        columns = [target.get_field(f.name).column for f in fields]
+        columns.append(target.get_field("history").column)
+        sql = (
+            f"INSERT INTO {quote(target.db_table)} ({', '.join(map(quote, columns))}) "
+            f"SELECT {', '.join(f'link.{quote(f.column)}' for f in fields)}, written.history_id "
+            f"FROM {quote(through._meta.db_table)} AS link "
+            f"JOIN unnest(%s::bigint[], %s::bigint[]) AS written(id, history_id) "
+            f"ON link.{quote(source)} = written.id ORDER BY link.{quote(through._meta.pk.column)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [pks, history_ids])

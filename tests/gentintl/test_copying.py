@@ -58,9 +58,29 @@ def test_copied_contacts_and_history_equal_what_bulk_create_writes(django_user_m
     assert mark == max(h.history_id for h in history)
     for contact in copied:
         contact.name += " (gewijzigd)"
+    Contact.objects.bulk_update(copied, ["name"])  # history follows the write
     record_history(Contact, copied, update=True, reason="u", date=now)
     changed = Contact.history.filter(email__startswith="a", history_type="~")
     assert sorted(h.name for h in changed) == sorted(c.name for c in copied)
+    assert {h.history_change_reason for h in changed} == {"u"}
+
+
+@pytest.mark.django_db
+def test_a_record_with_its_own_reason_and_user_keeps_them(django_user_model):
+    user, other = (django_user_model.objects.create(username=n) for n in ("u", "v"))
+    organisation = Organisation.objects.create(name="Org", kind="other")
+    copied = insert_records(Contact, contacts("a", organisation), batch_size=10)
+    copied[0]._change_reason = "eigen reden"
+    copied[0]._history_user = other
+    record_history(Contact, copied, update=False, user=user, reason="r")
+    history = {h.id: h for h in Contact.history.all()}
+    assert (history[copied[0].pk].history_change_reason, history[copied[0].pk].history_user) == (
+        "eigen reden",
+        other,
+    )
+    assert {
+        (history[c.pk].history_change_reason, history[c.pk].history_user) for c in copied[1:]
+    } == {("r", user)}
 
 
 @pytest.mark.django_db
