@@ -251,7 +251,11 @@ def plan_import(resource, sheet: Sheet) -> ImportPlan:
     for column in present:
         if column.is_partial_date:
             columns_by_attname[column.model_field.name] = column.name
-    context = PlanContext(model, keys, present, columns_by_attname)
+    cleaned = [{} for _column in mapped]
+    context = PlanContext(
+        model, keys, present, columns_by_attname, file_keys(sheet, mapped, keys, cleaned)
+    )
+    context.cleaned = cleaned
     context.names_in_file = own_names(sheet, mapped, model)
     key_positions = [mapped.index(c) for c in keys]
     for start in range(0, len(sheet.rows), PLAN_CHUNK_SIZE):
@@ -275,21 +279,25 @@ class PlanContext:
     """What planning one file needs beside its rows: the existing records, the model's
     rules compiled once, and what the rows before the current one have claimed."""
 
-    def __init__(self, model, keys: list[Column], present: list[Column], columns_by_attname):
+    def __init__(self, model, keys, present, columns_by_attname, file_keys=None):
         self.model = model
         self.present = present
         self.columns_by_attname = columns_by_attname
         self.key_names = [c.name for c in keys]
         self.key_attnames = tuple(a for c in keys for a in c.attnames)
-        self.existing = ExistingRecords(model, self.key_attnames)
-        self.existing_m2m = {}
-        for column in present:
-            if column.is_m2m:
-                self.existing_m2m[column.model_field.name] = existing_links(column.model_field)
         self.uniques = [
             (attnames, compile_condition(model, condition) if condition is not None else None)
             for attnames, condition in unique_sets(model, self.key_attnames)
         ]
+        # Other unique values are checked against every record; else only the records
+        # the file names need reading.
+        self.existing = ExistingRecords(
+            model, self.key_attnames, None if self.uniques else file_keys
+        )
+        self.existing_m2m = {}
+        for column in present:
+            if column.is_m2m:
+                self.existing_m2m[column.model_field.name] = existing_links(column.model_field)
         existing = self.existing.values() if self.uniques else []
         self.taken = {
             attnames: {
@@ -341,6 +349,17 @@ def blank_values(model) -> dict | None:
     return values
 
 
+def file_keys(sheet: Sheet, mapped, keys: list[Column], cleaned: list[dict]) -> set | None:
+    """The values of a key of one attribute in the file (None for a key of several),
+    cleaned with the memo `cleaned` that planning goes on to use."""
+    if len(keys) != 1 or len(keys[0].attnames) != 1:
+        return None
+    position = mapped.index(keys[0])
+    texts = [cells[position] for cells in sheet.rows]
+    values = clean_cells(keys[0], texts, cleaned[position])
+    return {v for v in values if type(v) is not Failed and v not in (None, "")}
+
+
 def existing_links(model_field) -> dict[int, set[int]]:
     """{record pk: the pks it links to} for a many-to-many field, in one query."""
     links = {}
@@ -387,8 +406,6 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
     each row that has a record to check."""
     existing, key_attnames = context.existing, context.key_attnames
     attnames, seen_keys = context.attnames, context.seen_keys
-    if not context.cleaned:
-        context.cleaned = [{} for _column in mapped]
     numbered_rows = list(numbered_rows)
     # Column by column: what each cell of the chunk cleans to.
     outcomes = [

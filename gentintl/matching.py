@@ -7,22 +7,38 @@ tuples, in the same query and order, and builds an instance (as the queryset wou
 `Model.from_db`) the first time a row of the file asks for it.
 """
 
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 
 
 class ExistingRecords:
-    """A read-only {natural key: instance} of every row of `model`."""
+    """A read-only {natural key: instance} of the rows of `model` (all, or those asked)."""
 
-    def __init__(self, model: type[models.Model], key_attnames: tuple[str, ...]):
+    def __init__(self, model: type[models.Model], key_attnames: tuple[str, ...], keys=None):
+        """`keys`, when given, are the only values of a one-column key asked for: on
+        PostgreSQL only their rows are read (one query whatever their number)."""
         self.model = model
         self.attnames = [f.attname for f in model._meta.concrete_fields]
         positions = [self.attnames.index(a) for a in key_attnames]
         queryset = model._base_manager.all()
         self.db = queryset.db
-        self.rows = {
-            tuple(row[i] for i in positions): row for row in queryset.values_list(*self.attnames)
-        }
+        if keys is not None and len(key_attnames) == 1 and connection.vendor == "postgresql":
+            rows = self.rows_with_keys(key_attnames[0], list(keys)) if keys else []
+        else:
+            rows = queryset.values_list(*self.attnames)
+        self.rows = {tuple(row[i] for i in positions): row for row in rows}
         self.instances: dict[tuple, models.Model] = {}
+
+    def rows_with_keys(self, key_attname: str, keys: list):
+        opts, quote = self.model._meta, connection.ops.quote_name
+        column = next(f.column for f in opts.concrete_fields if f.attname == key_attname)
+        # One array parameter, where `__in` would bind one parameter per key.
+        condition = RawSQL(
+            f"{quote(opts.db_table)}.{quote(column)} = ANY(%s)",
+            (keys,),
+            output_field=models.BooleanField(),
+        )
+        return self.model._base_manager.filter(condition).values_list(*self.attnames)
 
     def get(self, key, default=None):
         """The same instance for the same key, every time."""
