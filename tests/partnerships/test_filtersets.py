@@ -194,6 +194,8 @@ def test_press_release_topic_filter(seeded, manager_client):
     topic = Topic.objects.create(name="Internationaal")
     PressRelease.objects.get(number=204182).topics.add(topic)
     assert names(manager_client, R, f"topic={topic.pk}") == [KANAZAWA]
+    # The list shows each release's topics.
+    assert "Internationaal" in manager_client.get(reverse(R)).content.decode()
 
 
 def test_programme_filter_offers_the_programmes_in_use(db, manager_client):
