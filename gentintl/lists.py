@@ -187,6 +187,13 @@ class GentFilterSet(django_filters.FilterSet):
     search_vector_field: str | None = None
     sort_fields: dict[str, str] = {}
 
+    @property
+    def is_search(self) -> bool:
+        """True when the rows are narrowed by a free-text search."""
+        if not self.is_bound or not self.is_valid():
+            return False
+        return bool(self.form.cleaned_data.get("q", "").strip())
+
     def filter_search(self, queryset, name, value):
         return search(
             queryset,
@@ -315,6 +322,11 @@ class DashboardListView(PermissionRequiredMixin, FilterView):
     def get_permission_required(self):
         opts = self.model._meta
         return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(
+            queryset, per_page, is_search=self.filterset.is_search, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -619,8 +619,8 @@ def list_search(word):
     from pressroom.filtersets import PressReleaseFilterSet
     from pressroom.views import PressReleaseListView
 
-    queryset = PressReleaseFilterSet({"q": word}, queryset=PressReleaseListView.queryset).qs
-    paginator = BoundedPaginator(queryset, PAGE_SIZE)
+    filterset = PressReleaseFilterSet({"q": word}, queryset=PressReleaseListView.queryset)
+    paginator = BoundedPaginator(filterset.qs, PAGE_SIZE, is_search=filterset.is_search)
     return paginator.count, list(paginator.page(1).object_list)
 
 
