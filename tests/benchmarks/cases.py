@@ -542,8 +542,8 @@ def list_plan() -> dict:
 
 def measure_lists(use, repeats) -> tuple[dict, dict]:
     """Timings and query counts of every variant of every list in both databases, in
-    turns: each round requests every variant once from one database, then from the
-    other (which goes first alternates)."""
+    turns: each round requests every variant from one database, then at once from the
+    other (which goes first alternates), so that both see the same load."""
     plans, clients = {}, {}
     for is_small in (False, True):
         use(is_small)
@@ -553,9 +553,10 @@ def measure_lists(use, repeats) -> tuple[dict, dict]:
             clients[is_small].get(url, params)
     seconds = {(is_small, key): [] for is_small, plan in plans.items() for key in plan}
     for round_ in range(repeats):
-        for is_small in (round_ % 2 == 1, round_ % 2 == 0):
-            use(is_small)
-            for key, (url, params, _rows) in plans[is_small].items():
+        for key in plans[False]:
+            for is_small in (round_ % 2 == 1, round_ % 2 == 0):
+                use(is_small)
+                url, params, _rows = plans[is_small][key]
                 seconds[is_small, key].append(get_timings(clients[is_small], url, params))
     queries = {}
     for is_small, plan in plans.items():
