@@ -101,9 +101,10 @@ def spans_many(model, path: str) -> bool:
 
 
 def nothing_chosen(value) -> bool:
-    """True when a filter has no value. An empty model multiple-choice field gives
-    `queryset.none()`, which `not value` would evaluate (Django's empty query costs
-    about 0.3 ms); a chosen queryset is used as a subquery, not evaluated either."""
+    """True when a filter has no value, without running a query: an empty model
+    multiple-choice field gives `queryset.none()`, and `not value` would evaluate it
+    (about 0.3 ms for a query Django knows to be empty), or run a chosen queryset that a
+    filter method only needs as a subquery."""
     if isinstance(value, QuerySet):
         return value.query.is_empty()
     return not value
@@ -192,7 +193,7 @@ class GentFilterSet(django_filters.FilterSet):
         """True when the rows are narrowed by a free-text search."""
         if not self.is_bound or not self.is_valid():
             return False
-        return bool(self.form.cleaned_data.get("q", "").strip())
+        return bool((self.form.cleaned_data.get("q") or "").strip())
 
     def filter_search(self, queryset, name, value):
         return search(
