@@ -5,11 +5,17 @@ An exact `COUNT(*)` reads every matching row, and `OFFSET n` skips n rows one by
 
 - counts at most `COUNT_LIMIT` rows exactly (`SELECT COUNT(*) FROM (... LIMIT n+1)`), so a
   filtered list says "more than 10,000" instead of counting them all;
+- counts a search's matches only up to `SEARCH_COUNT_LIMIT`, so a search for a common
+  word says "more than 1,000": no index yields a search's count, each match costs a read
+  of its row (the full-text index of the press releases finds them, but PostgreSQL still
+  reads every matching row's page to see whether the row is visible, about one page of a
+  table of long texts per match);
 - for an unfiltered list on PostgreSQL above that size, shows the planner's estimate of
   the table's size (`pg_class.reltuples`, kept up to date by autovacuum) as "about",
   read in the same query as the capped count;
-- lets a person page through the first `COUNT_LIMIT` rows; beyond that the list asks to
-  narrow the filters (or to export, which has no limit);
+- lets a person page through the rows it counted (the first `COUNT_LIMIT`, or
+  `SEARCH_COUNT_LIMIT`); beyond that the list asks to narrow the filters (or to export,
+  which has no limit);
 - reads a later page's keys first and joins only those rows (a "deferred join").
 
 Every page runs the same single counting query, whatever the size.
@@ -25,6 +31,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 COUNT_LIMIT = 10_000
+SEARCH_COUNT_LIMIT = 1_000
 
 
 def capped_count_and_estimate(queryset, limit: int) -> tuple[int, int | None]:
@@ -66,9 +73,13 @@ class BoundedPaginator(Paginator):
     """A Paginator with a bounded count and a bounded deepest page (see the module)."""
 
     count_limit = COUNT_LIMIT
+    search_count_limit = SEARCH_COUNT_LIMIT
 
-    def __init__(self, object_list, per_page, **kwargs):
+    def __init__(self, object_list, per_page, *, is_search=False, **kwargs):
+        """`is_search`: the rows are a full-text search's matches (see the module)."""
         super().__init__(object_list, per_page, **kwargs)
+        if is_search:
+            self.count_limit = min(self.count_limit, self.search_count_limit)
         self.count_is_estimate = False
         self.count_is_lower_bound = False
 

@@ -4,7 +4,13 @@ and the text search uses the stored, GIN-indexed search vector on PostgreSQL."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gentintl.lists import GentFilterSet, autocomplete_filter, choices_filter, date_filters
+from gentintl.lists import (
+    GentFilterSet,
+    autocomplete_filter,
+    choices_filter,
+    date_filters,
+    nothing_chosen,
+)
 from partnerships.models import City, Network
 from pressroom.models import Language, PressRelease, Topic
 
@@ -13,7 +19,7 @@ def linked(through, column):
     """A filter method: releases linked to any of the chosen rows through `through`."""
 
     def method(self, queryset, name, value):
-        if not value:
+        if nothing_chosen(value):
             return queryset
         links = through.objects.filter(**{f"{column}__in": value})
         return queryset.filter(pk__in=links.values("pressrelease_id"))

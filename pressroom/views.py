@@ -17,7 +17,10 @@ from pressroom.models import PressContact, PressRelease, Quote, Topic
 class PressReleaseListView(DashboardListView):
     model = PressRelease
     filterset_class = filtersets.PressReleaseFilterSet
-    queryset = PressRelease.objects.defer("body", "search_vector").prefetch_related("topics")
+    # Topics as a plain list (`to_attr`): no related manager and queryset per row.
+    queryset = PressRelease.objects.defer("body", "search_vector").prefetch_related(
+        Prefetch("topics", to_attr="topic_list")
+    )
     export_url_name = "pressroom:pressrelease_export"
 
 

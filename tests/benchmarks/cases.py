@@ -440,16 +440,19 @@ LISTS = {
 B6_TARGET = "same queries, <= 1.5x, p95 < 100 ms"
 
 
-def get_timings(client, url, repeats, params=None):
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        response = client.get(url, params or {})
-        seconds.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
+def get_timings(client, url, params=None) -> float:
+    """Seconds of one request of the list page."""
+    start = time.perf_counter()
+    response = client.get(url, params or {})
+    seconds = time.perf_counter() - start
+    assert response.status_code == 200, (url, response.status_code)
+    return seconds
+
+
+def count_queries(client, url, params=None) -> int:
     with CaptureQueriesContext(connection) as captured:
         client.get(url, params or {})
-    return seconds, len(captured)
+    return len(captured)
 
 
 def deepest_page(model) -> int:
@@ -474,26 +477,38 @@ def b6_variants(model, filters) -> dict[str, dict]:
 def small_database(small: int):
     """A second scratch database with `small` rows of each listed kind, generated the same
     way, for the baseline of B6. (Deleting rows inside a rolled-back transaction would
-    leave them in the table and its indexes, where every scan still steps over them.)"""
+    leave them in the table and its indexes, where every scan still steps over them.)
+
+    Yields `use(is_small)`, which points Django's default connection at the small or the
+    big database. Both stay connected, so that the two can be measured in turns: the
+    machine's speed drifts too much between one block of requests and the next."""
     import psycopg
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connections
 
     from tests.benchmarks.generate import populate
 
-    settings = connections["default"].settings_dict
-    big_name = settings["NAME"]
-    small_name = f"{big_name}_small"
+    big = connections["default"]
+    settings = big.settings_dict
+    small_name = f"{settings['NAME']}_small"
     params = {k: settings[k] for k in ("HOST", "PORT", "USER", "PASSWORD") if settings.get(k)}
     admin = psycopg.connect(
         dbname="postgres", autocommit=True, **{k.lower(): v for k, v in params.items()}
     )
+    small_connection = type(big)({**settings, "NAME": small_name}, "default")
+
+    def use(is_small: bool) -> None:
+        connections["default"] = small_connection if is_small else big
+
+    def content_types():
+        return list(ContentType.objects.order_by("pk").values_list("pk", "app_label", "model"))
+
     with admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{small_name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{small_name}"')
-        connections["default"].close()
-        settings["NAME"] = small_name
         try:
+            use(True)
             call_command("migrate", verbosity=0)
             populate(
                 partner_cities=small,
@@ -504,30 +519,63 @@ def small_database(small: int):
             )
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
-            yield
+            # Django caches content types by primary key for the whole process.
+            small_types = content_types()
+            use(False)
+            assert content_types() == small_types, "the two databases' content types differ"
+            yield use
         finally:
-            connections["default"].close()
-            settings["NAME"] = big_name
+            use(False)
+            small_connection.close()
             admin.execute(f'DROP DATABASE IF EXISTS "{small_name}" WITH (FORCE)')
 
 
-def measure_lists(repeats) -> dict:
-    """Timings and query counts of every variant of every list, in the current database."""
-    client = editor_client()
-    measured = {}
+def list_plan() -> dict:
+    """For the current database: each variant of each list, its URL, parameters and rows."""
+    plan = {}
     for name, (model, filters) in LISTS.items():
-        url = reverse(name)
-        client.get(url)  # warm up templates and caches
         rows = model.objects.count()
         for variant, params in b6_variants(model, filters).items():
-            measured[name, variant] = (rows, params, *get_timings(client, url, repeats, params))
-    return measured
+            plan[name, variant] = (reverse(name), params, rows)
+    return plan
+
+
+def measure_lists(use, repeats) -> tuple[dict, dict]:
+    """Timings and query counts of every variant of every list in both databases, in
+    turns: each round requests every variant from one database, then at once from the
+    other (which goes first alternates), so that both see the same load."""
+    plans, clients = {}, {}
+    for is_small in (False, True):
+        use(is_small)
+        plans[is_small] = list_plan()
+        clients[is_small] = editor_client()
+        for url, params, _rows in plans[is_small].values():  # warm up templates and caches
+            clients[is_small].get(url, params)
+    seconds = {(is_small, key): [] for is_small, plan in plans.items() for key in plan}
+    for round_ in range(repeats):
+        for key in plans[False]:
+            for is_small in (round_ % 2 == 1, round_ % 2 == 0):
+                use(is_small)
+                url, params, _rows = plans[is_small][key]
+                seconds[is_small, key].append(get_timings(clients[is_small], url, params))
+    queries = {}
+    for is_small, plan in plans.items():
+        use(is_small)
+        for key, (url, params, _rows) in plan.items():
+            queries[is_small, key] = count_queries(clients[is_small], url, params)
+    use(False)
+    measured = {}
+    for is_small in (False, True):
+        measured[is_small] = {
+            key: (rows, params, seconds[is_small, key], queries[is_small, key])
+            for key, (_url, params, rows) in plans[is_small].items()
+        }
+    return measured[False], measured[True]
 
 
 def b6_lists(small, repeats) -> list[dict]:
-    big = measure_lists(repeats)
-    with small_database(small):
-        baseline = measure_lists(repeats)
+    with small_database(small) as use:
+        big, baseline = measure_lists(use, repeats)
     out = []
     for (name, variant), (rows, params, big_s, big_q) in big.items():
         small_rows, small_params, small_s, small_q = baseline[name, variant]
@@ -572,8 +620,8 @@ def list_search(word):
     from pressroom.filtersets import PressReleaseFilterSet
     from pressroom.views import PressReleaseListView
 
-    queryset = PressReleaseFilterSet({"q": word}, queryset=PressReleaseListView.queryset).qs
-    paginator = BoundedPaginator(queryset, PAGE_SIZE)
+    filterset = PressReleaseFilterSet({"q": word}, queryset=PressReleaseListView.queryset)
+    paginator = BoundedPaginator(filterset.qs, PAGE_SIZE, is_search=filterset.is_search)
     return paginator.count, list(paginator.page(1).object_list)
 
 

@@ -107,3 +107,30 @@ def test_a_list_no_row_can_match_counts_zero(db, empty):
     paginator = BoundedPaginator(empty, 5)
     assert paginator.count == 0
     assert list(paginator.page(1).object_list) == []
+
+
+def test_a_search_counts_fewer_rows_exactly_than_a_filter(db, editor_client, monkeypatch):
+    monkeypatch.setattr(BoundedPaginator, "count_limit", 8)
+    monkeypatch.setattr(BoundedPaginator, "search_count_limit", 5)
+    monkeypatch.setattr(DashboardListView, "paginate_by", 2)
+    rows(12)
+    url = reverse("partnerships:contact_list")
+    filtered = editor_client.get(url, {"kind": "person"})
+    assert filtered.context["paginator"].count_limit == 8
+    assert "meer dan 8 resultaten" in filtered.content.decode()
+    searched = editor_client.get(url, {"q": "Contact"})
+    paginator = searched.context["paginator"]
+    assert paginator.count_limit == 5 and paginator.count_is_lower_bound
+    assert paginator.num_pages == 3
+    assert "meer dan 5 resultaten" in searched.content.decode()
+    assert editor_client.get(url, {"q": "Contact", "page": 4}).status_code == 404
+    # A blank search is no search.
+    assert editor_client.get(url, {"q": " "}).context["paginator"].count_limit == 8
+
+
+def test_a_search_below_its_limit_is_counted_exactly(db, editor_client, monkeypatch):
+    monkeypatch.setattr(BoundedPaginator, "search_count_limit", 5)
+    rows(12)
+    response = editor_client.get(reverse("partnerships:contact_list"), {"q": "Contact 1"})
+    paginator = response.context["paginator"]
+    assert paginator.is_exact and paginator.count == 3  # 1, 10 and 11

@@ -194,6 +194,8 @@ def test_press_release_topic_filter(seeded, manager_client):
     topic = Topic.objects.create(name="Internationaal")
     PressRelease.objects.get(number=204182).topics.add(topic)
     assert names(manager_client, R, f"topic={topic.pk}") == [KANAZAWA]
+    # The list shows each release's topics.
+    assert "Internationaal" in manager_client.get(reverse(R)).content.decode()
 
 
 def test_programme_filter_offers_the_programmes_in_use(db, manager_client):
@@ -225,3 +227,44 @@ def test_press_release_search_is_dutch_full_text(seeded, manager_client):
     # The plural finds the singular in the title: both have the same Dutch stem.
     assert KANAZAWA in names(manager_client, R, "q=samenwerkingsakkoorden")
     assert names(manager_client, R, "q=Kanazawa -Eurocities") == [KANAZAWA]
+
+
+def test_a_filter_on_the_rows_own_column_adds_no_distinct(seeded, manager_client):
+    # DISTINCT over every column of a page makes PostgreSQL sort all matching rows.
+    response = manager_client.get(reverse("partnerships:contact_list") + "?kind=person")
+    assert not response.context["object_list"].query.distinct
+    response = manager_client.get(reverse(P) + f"?city={city('Tallinn')}&status=active")
+    assert not response.context["object_list"].query.distinct
+
+
+def test_a_filter_across_a_to_many_relation_lists_each_row_once(seeded, manager_client):
+    from partnerships.models import Activity
+
+    activity = Activity.objects.filter(themes__isnull=False).first()
+    themes = list(activity.themes.all())
+    if len(themes) < 2:
+        themes.append(Theme.objects.exclude(pk=themes[0].pk).first())
+        activity.themes.add(themes[1])
+    query = "&".join(f"theme={theme.pk}" for theme in themes)
+    response = manager_client.get(reverse("partnerships:activity_list") + "?" + query)
+    rows = [row.pk for row in response.context["object_list"]]
+    assert response.context["object_list"].query.distinct
+    assert rows.count(activity.pk) == 1
+
+
+@pytest.mark.parametrize(
+    "model, path, expected",
+    [
+        ("Contact", "kind", False),
+        ("Contact", "organisation__city__country", False),
+        ("Partnership", "status_changes__status", True),
+        ("Activity", "themes", True),
+        ("Activity", "occurred_on__year", False),
+    ],
+)
+def test_only_a_to_many_path_can_repeat_rows(model, path, expected):
+    from django.apps import apps
+
+    from gentintl.lists import spans_many
+
+    assert spans_many(apps.get_model("partnerships", model), path) is expected
