@@ -9,10 +9,12 @@ from django_countries import countries
 
 from gentintl.lists import (
     GentFilterSet,
+    MultipleChoiceFilter,
     TomSelectMultiple,
     autocomplete_filter,
     choices_filter,
     date_filters,
+    nothing_chosen,
 )
 from partnerships.models import (
     Activity,
@@ -36,7 +38,7 @@ from partnerships.models import (
 
 
 def country_filter(field_name):
-    return django_filters.MultipleChoiceFilter(
+    return MultipleChoiceFilter(
         field_name=field_name,
         choices=countries,
         label=_("Country"),
@@ -94,7 +96,7 @@ class PartnershipFilterSet(GentFilterSet):
         fields = []
 
     def filter_theme(self, queryset, name, value):
-        if not value:
+        if nothing_chosen(value):
             return queryset
         return queryset.filter(
             Q(agreements__themes__in=value) | Q(activities__themes__in=value)
@@ -197,7 +199,7 @@ class ActivityFilterSet(GentFilterSet):
         fields = []
 
     def filter_organisation(self, queryset, name, value):
-        if not value:
+        if nothing_chosen(value):
             return queryset
         return queryset.filter(
             Q(ghent_organisations__in=value) | Q(partner_organisations__in=value)
@@ -255,7 +257,7 @@ def programme_choices():
 
 
 class EUProjectFilterSet(GentFilterSet):
-    programme = django_filters.MultipleChoiceFilter(
+    programme = MultipleChoiceFilter(
         choices=(), label=_("Programme"), widget=TomSelectMultiple
     )
     ghent_role = choices_filter(ProjectRole, _("Ghent's role"))
