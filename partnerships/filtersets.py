@@ -257,9 +257,7 @@ def programme_choices():
 
 
 class EUProjectFilterSet(GentFilterSet):
-    programme = MultipleChoiceFilter(
-        choices=(), label=_("Programme"), widget=TomSelectMultiple
-    )
+    programme = MultipleChoiceFilter(choices=(), label=_("Programme"), widget=TomSelectMultiple)
     ghent_role = choices_filter(ProjectRole, _("Ghent's role"))
     city = city_filter("partner_cities", _("Partner city"), distinct=True)
     network = autocomplete_filter(
