@@ -20,7 +20,8 @@ import hashlib
 
 from django.db import connection, models
 
-from gentintl.importing import NEW, SKIP, UPDATE, ImportPlan, RowPlan, columns_for
+from gentintl.columns import columns_for
+from gentintl.importing import NEW, SKIP, UPDATE, ImportPlan, RowPlan
 
 # Values of these fields survive JSON exactly (see `encode` and `decode`); a plan with any
 # other field is not stored and confirm plans the file again.

@@ -1,12 +1,13 @@
 """Plan and write a spreadsheet import in bulk, all or nothing.
 
 `plan_import` reads every row through the model's `<Model>Resource` (its columns and
-widgets), fetches the existing rows once, matches them by natural key, and works out in
-memory what each row would do: new, update (with the changed columns), unchanged or
-error. Validation happens per row without touching the database: field validation, the
-model's `clean()`, the check constraints and the unique constraints are all evaluated
-in memory. `apply_plan` then writes everything with bulk_create/bulk_update (and their
-history records) inside one transaction; `gentintl.undo` reverts a written import.
+widgets, `gentintl.columns`), fetches the existing rows once, matches them by natural
+key, and works out in memory what each row would do: new, update (with the changed
+columns), unchanged or error. Validation touches the database only to read: field
+validation (`gentintl.validating`), the model's `clean()`, the check and unique
+constraints (`gentintl.constraints`) are all evaluated in memory. `apply_plan` then
+writes everything in bulk (COPY on PostgreSQL, with the history records) inside one
+transaction; `gentintl.undo` reverts a written import.
 """
 
 import datetime
@@ -24,13 +25,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gentintl.bulk import insert_rows, pauses_collection
+from gentintl.columns import Column, Failed, clean_cells, columns_for, key_columns, normalise_header
 from gentintl.constraints import CheckConstraints, compile_condition, unique_sets
 from gentintl.copying import insert_records
 from gentintl.history import record_history
 from gentintl.matching import ExistingRecords
 from gentintl.reading import Sheet
 from gentintl.validating import clean_fields_of
-from partnerships.resources import PartialDateField
 
 BATCH_SIZE = 500
 # Inserts are cheaper per row in bigger statements; the backend lowers it where it must.
@@ -95,95 +96,6 @@ class ImportPlan:
         """A fingerprint of what the plan would write, to notice changes before confirm."""
         content = [(r.number, r.status, r.key, r.changes) for r in self.rows]
         return hashlib.sha256(json.dumps(content, default=str).encode()).hexdigest()
-
-
-def normalise_header(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
-def concrete_fields(model) -> dict[str, models.Field]:
-    return {f.name: f for f in model._meta.get_fields() if f.concrete or f.many_to_many}
-
-
-class Column:
-    """One resource field and the model attributes it fills."""
-
-    def __init__(self, resource_field, model_field):
-        self.resource_field = resource_field
-        self.model_field = model_field
-        self.name = resource_field.column_name
-        self.widget = resource_field.widget
-        self.is_partial_date = isinstance(resource_field, PartialDateField)
-        self.is_m2m = model_field.many_to_many
-        self.is_fk = model_field.many_to_one
-        if self.is_partial_date:
-            self.attnames = [model_field.attname, f"{model_field.attname}_precision"]
-        elif self.is_m2m:
-            self.attnames = []
-        else:
-            self.attnames = [model_field.attname]
-
-    def clean(self, text: str) -> dict[str, object]:
-        """The attribute values for `text`; for a many-to-many field, {name: set of pks}."""
-        if self.is_partial_date:
-            parsed = self.resource_field.clean({self.name: text})
-            date, precision = parsed if parsed else (None, "")
-            return dict(zip(self.attnames, (date, precision), strict=True))
-        value = self.widget.clean(text, row=None)
-        if self.is_m2m:
-            return {self.model_field.name: {obj.pk for obj in value}}
-        if self.is_fk:
-            return {self.attnames[0]: value.pk if value is not None else None}
-        is_text = isinstance(self.model_field, models.CharField | models.TextField)
-        if value is None and not self.model_field.null and is_text:
-            value = ""
-        return {self.attnames[0]: value}
-
-    def names_by_pk(self) -> dict[int, str]:
-        widget = self.widget.lookup_widget if self.is_m2m else self.widget
-        if not hasattr(self, "_names"):
-            self._names = {obj.pk: widget.key(obj) for obj in widget.lookup().values()}
-        return self._names
-
-    def render(self, values: dict[str, object]) -> str:
-        """The spreadsheet text of attribute values, as the export would write them."""
-        if self.is_partial_date:
-            from gentintl.dates import partial_date_text
-
-            return partial_date_text(*(values[a] for a in self.attnames))
-        if self.is_m2m:
-            names = self.names_by_pk()
-            return "; ".join(sorted(names.get(pk, str(pk)) for pk in values[self.model_field.name]))
-        value = values[self.attnames[0]]
-        if value is None or value == "":
-            return ""
-        if self.is_fk:
-            return self.names_by_pk().get(value, str(value))
-        if self.model_field.choices:
-            return self.widget.render(value)
-        if isinstance(value, bool):
-            return _("ja") if value else _("nee")
-        if isinstance(value, datetime.date):
-            return value.strftime("%d/%m/%Y")
-        return str(value)
-
-
-def columns_for(resource) -> dict[str, Column]:
-    """The resource's columns by normalised header (Dutch label or attribute name)."""
-    model_fields = concrete_fields(resource._meta.model)
-    columns = {}
-    for name, resource_field in resource.fields.items():
-        model_field = model_fields.get(resource_field.attribute or name)
-        if model_field is None:
-            continue
-        column = Column(resource_field, model_field)
-        columns[normalise_header(column.name)] = column
-    return columns
-
-
-def key_columns(resource, columns: dict[str, Column]) -> list[Column]:
-    by_field = {c.resource_field.attribute: c for c in columns.values()}
-    return [by_field[resource.fields[name].attribute] for name in resource._meta.import_id_fields]
 
 
 def map_headers(sheet: Sheet, resource, columns, plan: ImportPlan) -> list[Column | None]:
@@ -369,34 +281,6 @@ def existing_links(model_field) -> dict[int, set[int]]:
     for source_id, target_id in through.objects.values_list(source, target):
         links.setdefault(source_id, set()).add(target_id)
     return links
-
-
-class Failed:
-    """A cell that could not be cleaned, and why."""
-
-    __slots__ = ("error",)
-
-    def __init__(self, error: Exception):
-        self.error = error
-
-
-def clean_cells(column: Column, texts: list[str], known: dict) -> list:
-    """What `column.clean` makes of each text, each distinct text cleaned once: a value
-    for a column of one attribute, else a dict; Failed where cleaning raised."""
-    single = not column.is_m2m and len(column.attnames) == 1
-    outcomes = []
-    for text in texts:
-        outcome = known.get(text, known)
-        if outcome is known:
-            try:
-                outcome = column.clean(text)
-                if single:
-                    outcome = outcome[column.attnames[0]]
-            except Exception as error:  # widgets raise ValueError, Decimal and others
-                outcome = Failed(error)
-            known[text] = outcome
-        outcomes.append(outcome)
-    return outcomes
 
 
 def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key_positions):

@@ -1,0 +1,130 @@
+"""The columns of an import: which model attributes a spreadsheet column fills, how a
+cell's text becomes their values, and how values are written back as text.
+
+A `Column` wraps one field of a `<Model>Resource` (its Dutch header and its widget) and
+the model field it fills. `clean_cells` cleans a column's cells, each distinct text once.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from partnerships.resources import PartialDateField
+
+
+def normalise_header(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def concrete_fields(model) -> dict[str, models.Field]:
+    return {f.name: f for f in model._meta.get_fields() if f.concrete or f.many_to_many}
+
+
+class Column:
+    """One resource field and the model attributes it fills."""
+
+    def __init__(self, resource_field, model_field):
+        self.resource_field = resource_field
+        self.model_field = model_field
+        self.name = resource_field.column_name
+        self.widget = resource_field.widget
+        self.is_partial_date = isinstance(resource_field, PartialDateField)
+        self.is_m2m = model_field.many_to_many
+        self.is_fk = model_field.many_to_one
+        if self.is_partial_date:
+            self.attnames = [model_field.attname, f"{model_field.attname}_precision"]
+        elif self.is_m2m:
+            self.attnames = []
+        else:
+            self.attnames = [model_field.attname]
+
+    def clean(self, text: str) -> dict[str, object]:
+        """The attribute values for `text`; for a many-to-many field, {name: set of pks}."""
+        if self.is_partial_date:
+            parsed = self.resource_field.clean({self.name: text})
+            date, precision = parsed if parsed else (None, "")
+            return dict(zip(self.attnames, (date, precision), strict=True))
+        value = self.widget.clean(text, row=None)
+        if self.is_m2m:
+            return {self.model_field.name: {obj.pk for obj in value}}
+        if self.is_fk:
+            return {self.attnames[0]: value.pk if value is not None else None}
+        is_text = isinstance(self.model_field, models.CharField | models.TextField)
+        if value is None and not self.model_field.null and is_text:
+            value = ""
+        return {self.attnames[0]: value}
+
+    def names_by_pk(self) -> dict[int, str]:
+        widget = self.widget.lookup_widget if self.is_m2m else self.widget
+        if not hasattr(self, "_names"):
+            self._names = {obj.pk: widget.key(obj) for obj in widget.lookup().values()}
+        return self._names
+
+    def render(self, values: dict[str, object]) -> str:
+        """The spreadsheet text of attribute values, as the export would write them."""
+        if self.is_partial_date:
+            from gentintl.dates import partial_date_text
+
+            return partial_date_text(*(values[a] for a in self.attnames))
+        if self.is_m2m:
+            names = self.names_by_pk()
+            return "; ".join(sorted(names.get(pk, str(pk)) for pk in values[self.model_field.name]))
+        value = values[self.attnames[0]]
+        if value is None or value == "":
+            return ""
+        if self.is_fk:
+            return self.names_by_pk().get(value, str(value))
+        if self.model_field.choices:
+            return self.widget.render(value)
+        if isinstance(value, bool):
+            return _("ja") if value else _("nee")
+        if isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        return str(value)
+
+
+def columns_for(resource) -> dict[str, Column]:
+    """The resource's columns by normalised header (Dutch label or attribute name)."""
+    model_fields = concrete_fields(resource._meta.model)
+    columns = {}
+    for name, resource_field in resource.fields.items():
+        model_field = model_fields.get(resource_field.attribute or name)
+        if model_field is None:
+            continue
+        column = Column(resource_field, model_field)
+        columns[normalise_header(column.name)] = column
+    return columns
+
+
+def key_columns(resource, columns: dict[str, Column]) -> list[Column]:
+    by_field = {c.resource_field.attribute: c for c in columns.values()}
+    return [by_field[resource.fields[name].attribute] for name in resource._meta.import_id_fields]
+
+
+class Failed:
+    """A cell that could not be cleaned, and why."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+
+def clean_cells(column: Column, texts: list[str], known: dict) -> list:
+    """What `column.clean` makes of each text, each distinct text cleaned once: a value
+    for a column of one attribute, else a dict; Failed where cleaning raised."""
+    single = not column.is_m2m and len(column.attnames) == 1
+    outcomes = []
+    for text in texts:
+        outcome = known.get(text, known)
+        if outcome is known:
+            try:
+                outcome = column.clean(text)
+                if single:
+                    outcome = outcome[column.attnames[0]]
+            except Exception as error:  # widgets raise ValueError, Decimal and others
+                outcome = Failed(error)
+            known[text] = outcome
+        outcomes.append(outcome)
+    return outcomes
