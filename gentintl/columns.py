@@ -61,6 +61,11 @@ class Column:
             self._names = {obj.pk: widget.key(obj) for obj in widget.lookup().values()}
         return self._names
 
+    @property
+    def shows_text_as_is(self) -> bool:
+        """Whether `render` gives a text value back unchanged."""
+        return not (self.is_partial_date or self.is_m2m or self.is_fk or self.model_field.choices)
+
     def render(self, values: dict[str, object]) -> str:
         """The spreadsheet text of attribute values, as the export would write them."""
         if self.is_partial_date:

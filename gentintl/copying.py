@@ -119,11 +119,17 @@ def copy_rows(table: str, columns: list[str], rows) -> None:
 
 
 def reserve_ids(model, count: int) -> list[int]:
+    """`count` new primary keys from the table's sequence."""
     opts = model._meta
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [connection.ops.quote_name(opts.db_table), opts.pk.column, count],
+            "SELECT pg_get_serial_sequence(%s, %s)",
+            [connection.ops.quote_name(opts.db_table), opts.pk.column],
+        )
+        sequence = cursor.fetchone()[0]
+        # A constant name, so that the sequence is found once and not for every id.
+        cursor.execute(
+            "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count]
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -237,4 +243,10 @@ def history_from_table(model, historical, tracked, objs, ids, *constants) -> Non
         f"ON record.{pk} = written.id ORDER BY written.history_id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*constants, [obj.pk for obj in objs], ids])
+        cursor.execute(sql, [*constants, int_array([obj.pk for obj in objs]), int_array(ids)])
+
+
+def int_array(numbers: list[int]) -> str:
+    """A PostgreSQL array literal of integers, for a `%s::bigint[]` parameter: psycopg
+    would quote a long list value by value."""
+    return "{" + ",".join(str(int(n)) for n in numbers) + "}"

@@ -9,7 +9,7 @@ every field named in `HistoricalRecords(m2m_fields=...)`, as they are after the 
 from django.db import connection
 
 from gentintl.bulk import BATCH_SIZE, insert_rows
-from gentintl.copying import bulk_history
+from gentintl.copying import bulk_history, int_array
 
 
 def history_manager(model):
@@ -92,4 +92,4 @@ def copy_m2m_history_in_database(history_model, records) -> None:
             f"ON link.{quote(source)} = written.id ORDER BY link.{quote(through._meta.pk.column)}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [pks, history_ids])
+            cursor.execute(sql, [int_array(pks), int_array(history_ids)])

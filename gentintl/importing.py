@@ -14,6 +14,7 @@ import datetime
 import decimal
 import hashlib
 import json
+import operator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import signals
 from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -228,12 +231,35 @@ class PlanContext:
         self.attnames = [f.attname for f in model._meta.concrete_fields]
         self.required_fks = [f for f in model._meta.concrete_fields if f.many_to_one and not f.null]
         self.has_clean = model.clean is not models.Model.clean
+        # Whether every attribute lives in the instance's __dict__ as Django's own
+        # descriptors keep it (no field of its own kind, such as a country).
+        self.plain_attributes = len(self.attnames) > 1 and all(
+            type(vars(model).get(a)) in (DeferredAttribute, ForeignKeyDeferredAttribute)
+            for a in self.attnames
+        )
+        self.read_attributes = operator.itemgetter(*self.attnames)
+        # Each column, with the attributes or the many-to-many field whose change it shows.
+        self.described = [
+            (
+                c,
+                frozenset(c.attnames),
+                c.model_field.name if c.is_m2m else None,
+                c.attnames[0] if c.shows_text_as_is else None,  # its text is its value
+            )
+            for c in present
+        ]
         self.blank = blank_values(model)
         # Per column, {cell text: its attribute values, or the exception cleaning raised}.
         self.cleaned: list[dict] = []
         self.seen_keys: dict[tuple, int] = {}  # key: the row that gave it first
         self.names_in_file: dict[str, dict[str, list]] = {}
         self.validated: dict = {}  # what clean_fields_of found of each value
+
+    def attributes(self, instance) -> dict:
+        """{attname: value} of every concrete field of `instance`."""
+        if self.plain_attributes:
+            return dict(zip(self.attnames, self.read_attributes(instance.__dict__), strict=True))
+        return {a: getattr(instance, a) for a in self.attnames}
 
     def new_instance(self):
         """`self.model()`: a new, unsaved instance with the field defaults."""
@@ -289,7 +315,7 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
     Returns (row, its record's attribute values before, the values the file gives) for
     each row that has a record to check."""
     existing, key_attnames = context.existing, context.key_attnames
-    attnames, seen_keys = context.attnames, context.seen_keys
+    seen_keys = context.seen_keys
     numbered_rows = list(numbered_rows)
     # Column by column: what each cell of the chunk cleans to.
     outcomes = [
@@ -340,9 +366,15 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
         if instance is None:
             instance = context.new_instance()
             row.status = NEW
-        before = {a: getattr(instance, a) for a in attnames}
-        for attname, value in values.items():
-            setattr(instance, attname, value)
+        if row.status == NEW and context.blank is not None:
+            before = context.blank  # what new_instance() gave it, read only
+        else:
+            before = context.attributes(instance)
+        if context.plain_attributes:
+            instance.__dict__.update(values)
+        else:
+            for attname, value in values.items():
+                setattr(instance, attname, value)
         for name, pks in m2m.items():
             old = context.existing_m2m[name].get(instance.pk, set()) if instance.pk else set()
             if pks != old:
@@ -426,7 +458,7 @@ def check_row(row: RowPlan, context: PlanContext, values, field_errors) -> None:
 def describe_changes(row: RowPlan, context: PlanContext, before: dict) -> None:
     """The row's status and its changes, column by column, as the preview shows them."""
     instance = row.instance
-    after = {a: getattr(instance, a) for a in before}
+    after = context.attributes(instance)
     changed = row.changed_attnames
     changed.update(a for a, old in before.items() if after[a] != old)
     changed.discard("updated_at")
@@ -434,15 +466,17 @@ def describe_changes(row: RowPlan, context: PlanContext, before: dict) -> None:
         row.old_values = {a: before[a] for a in changed}
         row.status = UPDATE if (changed or row.m2m) else SKIP
     after.update(row.m2m)
-    if row.status == UPDATE:
+    is_update = row.status == UPDATE
+    if is_update:
         before = {**after, **row.old_values, **row.old_m2m}
-    for column in context.present:
-        touched = not changed.isdisjoint(column.attnames) or (
-            column.is_m2m and column.model_field.name in row.m2m
-        )
-        if touched:
-            old_text = column.render(before) if row.status == UPDATE else ""
-            row.changes.append((column.name, old_text, column.render(after)))
+    changes = row.changes
+    for column, attnames, m2m_name, text_attname in context.described:
+        if (m2m_name in row.m2m) if m2m_name else not changed.isdisjoint(attnames):
+            old_text = column.render(before) if is_update else ""
+            new = after[text_attname] if text_attname else None
+            if type(new) is not str:
+                new = column.render(after)
+            changes.append((column.name, old_text, new))
 
 
 def own_names(sheet: Sheet, mapped: list[Column | None], model) -> dict[str, dict[str, list]]:

@@ -44,6 +44,8 @@ class Sheet:
     encoding: str = ""
     delimiter: str = ""
     warnings: list[str] = field(default_factory=list)
+    # Every cell is text with no control character (a CSV file, checked as a whole).
+    plain_text: bool = False
 
 
 def max_bytes() -> int:
@@ -161,6 +163,7 @@ def read_csv(data: bytes, encoding: str = "") -> Sheet:
         format="csv",
         encoding=used,
         delimiter=delimiter,
+        plain_text=not HAS_CONTROL_CHARACTER.search(text),
     )
 
 
@@ -243,7 +246,10 @@ def read_sheet(data: bytes, file_name: str, encoding: str = "") -> Sheet:
     width = len(sheet.headers)
     rows, numbers = [], []
     for number, row in enumerate(sheet.rows, start=2):
-        cells = [cell_text(c) for c in row]
+        if sheet.plain_text:  # text cells without a control character: the short way
+            cells = [c.strip() if c[:1] != "'" else text_cell(c) for c in row]
+        else:
+            cells = [cell_text(c) for c in row]
         if not any(cells):
             continue  # a blank line, often at the end of a sheet
         if any(cells[width:]):

@@ -58,6 +58,15 @@ def clean_fields_of(instances: list, exclude, known=None) -> dict[int, dict[str,
         pure = is_pure(model_field)
         outcomes = {} if known is None else known.setdefault(model_field, {})
         values = [getattr(instance, attname) for instance in instances]
+        kinds = set(map(type, values))
+        if pure and len(kinds) == 1 and kinds <= KEPT_TYPES:
+            # One type: each distinct value checked once; often every one stays as it is.
+            kind = kinds.pop()
+            for raw_value in set(values):
+                if (kind, raw_value) not in outcomes:
+                    outcomes[kind, raw_value] = clean_value(model_field, raw_value, None)
+            if all(outcomes[kind, v] is UNCHANGED for v in set(values)):
+                continue
         for position, raw_value in enumerate(values):
             kind = type(raw_value)
             if pure and kind in KEPT_TYPES:

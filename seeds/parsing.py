@@ -148,6 +148,7 @@ class ParseError(ValueError):
 # --------------------------------------------------------------------------- #
 
 _PHONE_CHARS_RE = re.compile(r"^\+?[0-9 \u00a0\u202f./()-]+$")
+_DIGIT_RE = re.compile("[0-9]")
 
 
 # An import checks each number twice (the column, then the model's clean()): the second
@@ -162,7 +163,8 @@ def normalise_phone(as_written: str) -> str:
     value = as_written.strip()
     if not value:
         raise ValueError("Het telefoonnummer is leeg.")
-    if not _PHONE_CHARS_RE.match(value) or not any(char.isdigit() for char in value):
+    # Only digits and separators are left, so a digit is one of 0-9.
+    if not _PHONE_CHARS_RE.match(value) or not _DIGIT_RE.search(value):
         raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
     fast = fast_e164(value)
     if fast is not None:
