@@ -62,6 +62,17 @@ QUICK = {
     "list_small": 1_000,
     "load_seconds": 10,
 }
+# What the quick run cannot judge: targets stated at the full sizes, which do not carry
+# over to ten times fewer rows (fixed costs weigh more on small files, a small table fits
+# in any cache). Quick reports these rows as information, with where the target applies.
+QUICK_UNJUDGED = {
+    "B1": "at 100,000 rows",  # against COPY (B1 against stock is per row: judged)
+    "B3": "at 10,000 contacts",
+    "B4": "at 10,000 contacts",
+    "B5": "at 100,000 contacts",  # throughput and memory (query counts: judged)
+    "B6": "at a hundred times Ghent's size",
+    "B7": "in 100,000 press releases",
+}
 
 
 def repeats_for(quick: bool):
@@ -177,6 +188,24 @@ def load_test(url: str, seconds: int) -> list[dict]:
     ]  # fmt: skip
 
 
+def judge_quick(rows: list[dict]) -> list[dict]:
+    """Report as information the targets the quick run's sizes cannot judge."""
+    for row in rows:
+        where = QUICK_UNJUDGED.get(row["case"])
+        judged = row["case"] == "B1" and "stock" in row["what"]
+        judged = judged or row["unit"] == "queries"
+        if where is None or judged or row["passed"] is None:
+            continue
+        within = "within" if row["passed"] else "outside"
+        row["note"] = (
+            f"quick: the target applies {where}, judged by make bench only "
+            f"({within} it at this size)" + (f"; {row['note']}" if row["note"] else "")
+        )
+        row["target"] = f"(info; {row['target']})"
+        row["passed"] = None
+    return rows
+
+
 def versions() -> dict:
     import django
     import import_export
@@ -209,8 +238,7 @@ def table(results: list[dict]) -> str:
     headers = ["case", "what", "unit", "ours", "baseline", "ratio", "target", "result"]
     lines = []
     for r in results:
-        verdict = {True: "PASS", False: "FAIL", None: "n/a" if r["note"] else "info"}
-        verdict = verdict[r["passed"]]
+        verdict = {True: "PASS", False: "FAIL", None: "info"}[r["passed"]]
         if r["note"].startswith("not available"):
             verdict = "NOT AVAILABLE"
         lines.append(
@@ -257,6 +285,11 @@ def main() -> int:
         "results": results,
     }
     print(table(results))  # noqa: T201 - the table is the output
+    if args.quick:
+        print(  # noqa: T201
+            "\nQuick: targets stated at the full sizes (B1 against COPY, B3-B7 but the export "
+            "query counts) are shown as (info; target), judged by make bench only."
+        )
     met = [r for r in results if r["passed"] is True]
     missed = [r for r in results if r["passed"] is False]
     print(  # noqa: T201
@@ -321,6 +354,8 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
         begun = time.perf_counter()
         rows = step()
         timings[case] = round(timings.get(case, 0) + time.perf_counter() - begun, 1)
+        if args.quick:
+            rows = judge_quick(rows)
         for row in rows:
             line = f"{row['case']} {row['what']}: {cell(row['ours'])} / {cell(row['baseline'])}"
             print(line, flush=True)  # noqa: T201
