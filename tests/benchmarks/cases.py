@@ -127,14 +127,17 @@ def half_changed(model, rows):
     return changed
 
 
-def ours(model, data: bytes, file_name="bestand.csv") -> dict:
-    """Our path: read, plan, write with history. Returns the seconds of each phase."""
+def ours(model, data: bytes, file_name="bestand.csv", plans=None) -> dict:
+    """Our path: read, plan, write with history. Returns the seconds of each phase; the
+    plan is appended to `plans` when given."""
     start = time.perf_counter()
     sheet = read_sheet(data, file_name)
     read = time.perf_counter()
     plan = plan_import(RESOURCES[model](), sheet)
     planned = time.perf_counter()
     assert plan.is_valid, (plan.file_errors, plan.errors[:3])
+    if plans is not None:
+        plans.append(plan)
     apply_plan(plan, reason="Benchmark")
     return {"read": read - start, "plan": planned - read, "write": time.perf_counter() - planned}
 
@@ -167,24 +170,40 @@ def median_phases(phases: list[dict]) -> dict:
 # --------------------------------------------------------------------------- #
 
 
+def copy_input(model, plan, data):
+    """COPY's finished rows: the instances and many-to-many links of our first run's plan
+    (its write only gave them ids, which COPY leaves to the table), or of a new plan when
+    rows referred to other rows of the file (the write set those references)."""
+    if any(getattr(row, "file_refs", None) for row in plan.rows):
+        plan = plan_import(RESOURCES[model](), read_sheet(data, "bestand.csv"))
+    return [row.instance for row in plan.rows], [row.m2m for row in plan.rows]
+
+
+# B1's target against COPY is stated at 100,000 rows: smaller imports report the ratio.
+COPY_TARGET_ROWS = 100_000
+
+
 def b1_create(model, sizes, stock_size, repeats) -> list[dict]:
     name = plural(model)
     headers, rows = import_rows(model, max(sizes))
     stock_data = csv_bytes(headers, rows[:stock_size])
-    stock_s, _ = measure_write(lambda: stock(model, stock_data), repeats(stock_size))
-    stock_rate = stock_size / stock_s
+    stock_runs = []
     out = []
     for n in sizes:
         data = csv_bytes(headers, rows[:n])
-        plan = plan_import(RESOURCES[model](), read_sheet(data, "bestand.csv"))
-        instances = [row.instance for row in plan.rows]
-        links = [row.m2m for row in plan.rows]
-        ours_runs, copy_runs = [], []
-        for _ in range(repeats(n)):
-            ours_runs.append(measure_write(lambda d=data: ours(model, d), 1))
+        ours_runs, copy_runs, plans = [], [], []
+        for repetition in range(repeats(n)):
+            if n == sizes[0]:  # stock interleaved with the first size's repetitions
+                stock_runs.append(measure_write(lambda: stock(model, stock_data), 1)[0])
+            keep = plans if repetition == 0 else None
+            ours_runs.append(measure_write(lambda d=data, k=keep: ours(model, d, plans=k), 1))
+            if repetition == 0:
+                instances, links = copy_input(model, plans.pop(), data)
             copy_runs.append(
                 measure_write(lambda i=instances, m=links: copy_rows(model, i, m, KEYS[model]), 1)
             )
+        stock_s = median(stock_runs)
+        stock_rate = stock_size / stock_s
         ours_s = median(r[0] for r in ours_runs)
         copy_s = median(r[0] for r in copy_runs)
         phases = median_phases([r[1][0] for r in ours_runs])
@@ -205,7 +224,11 @@ def b1_create(model, sizes, stock_size, repeats) -> list[dict]:
                 phases=phases,
             )
         )
-        is_target = n == max(sizes)
+        is_target = n == COPY_TARGET_ROWS
+        note = "COPY: rows finished beforehand, related names resolved, no history"
+        if not is_target:
+            within = "within" if ours_s / copy_s <= 5 else "outside"
+            note += f"; the 5x target applies at {COPY_TARGET_ROWS:,} rows ({within} it here)"
         out.append(
             result(
                 "B1",
@@ -213,26 +236,36 @@ def b1_create(model, sizes, stock_size, repeats) -> list[dict]:
                 round(ours_s, 3),
                 round(copy_s, 3),
                 round(ours_s / copy_s, 1),
-                "<= 5x" if is_target else "(info)",
+                "<= 5x" if is_target else f"(info; 5x at {COPY_TARGET_ROWS:,})",
                 ours_s / copy_s <= 5 if is_target else None,
-                note="COPY: rows finished beforehand, related names resolved, no history",
+                note=note,
             )
         )
     return out
+
+
+def settle() -> None:
+    """Run the deferred foreign key checks of what was written so far, then defer again."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def b2_reimport(model, n, stock_size, repeats) -> dict:
     name = plural(model)
     headers, rows = import_rows(model, n)
     first, again = csv_bytes(headers, rows), csv_bytes(headers, half_changed(model, rows))
-    stock_first = csv_bytes(headers, rows[:stock_size])
+    # The same first rows, half changed, for stock (measured per row on fewer rows).
     stock_again = csv_bytes(headers, half_changed(model, rows[:stock_size]))
     ours_s, stock_s = [], []
-    for _ in range(repeats(n)):
-        ours_s.append(measure_write(lambda: ours(model, again), 1, lambda: ours(model, first))[0])
-        stock_s.append(
-            measure_write(lambda: stock(model, stock_again), 1, lambda: ours(model, stock_first))[0]
-        )
+    # The first import is written once, and each re-import rolls back to it (a savepoint),
+    # instead of importing the file again before every repetition.
+    with rolled_back():
+        ours(model, first)
+        settle()
+        for _ in range(repeats(n)):
+            ours_s.append(measure_write(lambda: ours(model, again), 1)[0])
+            stock_s.append(measure_write(lambda: stock(model, stock_again), 1)[0])
     ours_rate, stock_rate = n / median(ours_s), stock_size / median(stock_s)
     return result(
         "B2",
@@ -249,7 +282,7 @@ def b2_reimport(model, n, stock_size, repeats) -> dict:
 
 
 # --------------------------------------------------------------------------- #
-# B3, B4: the admin flow and XLSX against one import pass of ours
+# B3, B4: the admin flow and XLSX against one import pass of ours from CSV
 # --------------------------------------------------------------------------- #
 
 
@@ -281,50 +314,60 @@ def admin_flow(client, data: bytes) -> dict:
     return {"upload_preview": previewed - start, "confirm": time.perf_counter() - previewed}
 
 
-def b3_admin(n, repeats) -> dict:
-    headers, rows = import_rows(Contact, n)
-    data = csv_bytes(headers, rows)
-    client = editor_client()
-    ours_s, admin_s, phases = [], [], []
-    for _ in range(repeats(n)):
-        ours_s.append(measure_write(lambda: ours(Contact, data), 1)[0])
-        spent, values = measure_write(lambda: admin_flow(client, data), 1)
-        admin_s.append(spent)
-        phases.append(values[0])
-    ratio = median(admin_s) / median(ours_s)
-    return result(
-        "B3",
-        f"admin upload + preview + confirm of {n:,} contacts vs one import pass",
-        round(median(admin_s), 3),
-        round(median(ours_s), 3),
-        round(ratio, 2),
-        "<= 1.5x",
-        ratio <= 1.5,
-        note="Django test Client against the real admin URLs; redirect after confirm not followed",
-        phases=median_phases(phases),
-    )
+def vacuum(*models) -> None:
+    """Clear what rolled-back writes leave in the models' tables and indexes (dead rows that
+    every later lookup of the same keys steps over until autovacuum runs), so that each
+    measurement starts from the same state whatever ran before it."""
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
-def b4_xlsx(n, repeats) -> dict:
+def b3_b4(n, repeats) -> list[dict]:
+    """B3 (the admin flow) and B4 (XLSX) against the same baseline, one import pass of the
+    same rows from CSV: each repetition runs the three, interleaved, each on vacuumed
+    tables (all three write the same new contacts, then roll back)."""
     headers, rows = import_rows(Contact, n)
     as_csv, as_xlsx = csv_bytes(headers, rows), xlsx_bytes(headers, rows)
-    csv_s, xlsx_s, phases = [], [], []
+    client = editor_client()
+    written = (Contact, Contact.history.model, ImportRun)
+    csv_s, admin_s, admin_phases, xlsx_s, xlsx_phases = [], [], [], [], []
     for _ in range(repeats(n)):
+        vacuum(*written)
         csv_s.append(measure_write(lambda: ours(Contact, as_csv), 1)[0])
+        vacuum(*written)
+        spent, values = measure_write(lambda: admin_flow(client, as_csv), 1)
+        admin_s.append(spent)
+        admin_phases.append(values[0])
+        vacuum(*written)
         spent, values = measure_write(lambda: ours(Contact, as_xlsx, "bestand.xlsx"), 1)
         xlsx_s.append(spent)
-        phases.append(values[0])
-    ratio = median(xlsx_s) / median(csv_s)
-    return result(
-        "B4",
-        f"import {n:,} contacts from XLSX vs from CSV",
-        round(median(xlsx_s), 3),
-        round(median(csv_s), 3),
-        round(ratio, 2),
-        "<= 1.5x",
-        ratio <= 1.5,
-        phases=median_phases(phases),
-    )
+        xlsx_phases.append(values[0])
+    admin_ratio = median(admin_s) / median(csv_s)
+    xlsx_ratio = median(xlsx_s) / median(csv_s)
+    return [
+        result(
+            "B3",
+            f"admin upload + preview + confirm of {n:,} contacts vs one import pass",
+            round(median(admin_s), 3),
+            round(median(csv_s), 3),
+            round(admin_ratio, 2),
+            "<= 1.5x",
+            admin_ratio <= 1.5,
+            note="Django test Client on the real admin URLs; redirect after confirm not followed",
+            phases=median_phases(admin_phases),
+        ),
+        result(
+            "B4",
+            f"import {n:,} contacts from XLSX vs from CSV",
+            round(median(xlsx_s), 3),
+            round(median(csv_s), 3),
+            round(xlsx_ratio, 2),
+            "<= 1.5x",
+            xlsx_ratio <= 1.5,
+            phases=median_phases(xlsx_phases),
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- #

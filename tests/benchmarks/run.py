@@ -34,12 +34,14 @@ FULL = {
         "press_releases": 100_000,
     },
     "import_sizes": [10_000, 100_000],
-    "stock_rows": 500,
+    # Stock django-import-export is compared per row (rows/s): it runs a few queries per
+    # row, so its rate barely depends on the file's length, and its activities import
+    # runs about 20 rows/s.
+    "stock_rows": {"contacts": 200, "activities": 100},
     "reimport_rows": 10_000,
-    "admin_rows": 10_000,
-    "xlsx_rows": 10_000,
+    "admin_rows": 10_000,  # B3 and B4
     "export_rows": 100_000,
-    "export_stock_rows": 5_000,
+    "export_stock_rows": 2_000,
     "list_small": 1_000,
     "load_seconds": 30,
 }
@@ -51,15 +53,25 @@ QUICK = {
         "contacts": 11_000,
         "press_releases": 10_000,
     },
-    "import_sizes": [1_000, 5_000],
-    "stock_rows": 200,
+    "import_sizes": [2_000],
+    "stock_rows": {"contacts": 100, "activities": 50},
     "reimport_rows": 1_000,
     "admin_rows": 1_000,
-    "xlsx_rows": 1_000,
     "export_rows": 10_000,
-    "export_stock_rows": 1_000,
+    "export_stock_rows": 500,
     "list_small": 1_000,
     "load_seconds": 10,
+}
+# What the quick run cannot judge: targets stated at the full sizes, which do not carry
+# over to ten times fewer rows (fixed costs weigh more on small files, a small table fits
+# in any cache). Quick reports these rows as information, with where the target applies.
+QUICK_UNJUDGED = {
+    "B1": "at 100,000 rows",  # against COPY (B1 against stock is per row: judged)
+    "B3": "at 10,000 contacts",
+    "B4": "at 10,000 contacts",
+    "B5": "at 100,000 contacts",  # throughput and memory (query counts: judged)
+    "B6": "at a hundred times Ghent's size",
+    "B7": "in 100,000 press releases",
 }
 
 
@@ -133,14 +145,23 @@ def setup_django(url: str) -> None:
     }
 
 
-def load_test(url: str, seconds: int) -> dict:
-    """B8: tests/load/run_load.py as it is, against the populated database."""
+def load_test(url: str, seconds: int) -> list[dict]:
+    """B8: tests/load/run_load.py's dashboard mix (the home dashboard, a filtered list and
+    a static file) against the populated database: requests/s and p99 reported, any error
+    fails."""
     from tests.benchmarks.cases import result
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env["DATABASE_URL"] = url
     run = subprocess.run(
-        [sys.executable, "tests/load/run_load.py", "--duration", str(seconds)],
+        [
+            sys.executable,
+            "tests/load/run_load.py",
+            "--mix",
+            "dashboard",
+            "--duration",
+            str(seconds),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -148,23 +169,41 @@ def load_test(url: str, seconds: int) -> dict:
     )
     lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        return result(
-            "B8", "HTTP load", None, None, None, "0 errors", False, note=run.stderr[-500:]
-        )
+        return [
+            result("B8", "HTTP load", None, None, None, "0 errors", False, note=run.stderr[-500:])
+        ]
     load = json.loads(lines[-1])
     errors = load["errors"] + load["socket_errors"]
-    return result(
-        "B8",
-        f"HTTP load, {load['connections']} connections, {seconds} s, paths {load['paths']}",
-        load["requests_per_s"],
-        None,
-        None,
-        "0 errors",
-        errors == 0,
-        unit="req/s",
-        note=f"p99 {load['p99_ms']} ms, p95 {load['p95_ms']} ms, errors {errors}",
-        **load,
+    what = (
+        f"HTTP load, {load['connections']} connections for {seconds} s: home dashboard, "
+        "a filtered list, a static file"
     )
+    return [
+        result("B8", f"{what}: throughput", load["requests_per_s"], None, None, "(report)",
+               None, unit="req/s", **load),
+        result("B8", f"{what}: p99 latency", load["p99_ms"], None, None, "(report)", None,
+               unit="ms", p95_ms=load["p95_ms"], p50_ms=load["p50_ms"], max_ms=load["max_ms"]),
+        result("B8", f"{what}: errors", errors, None, None, "0 errors", errors == 0,
+               unit="errors", requests=load["requests"], paths=load["paths"]),
+    ]  # fmt: skip
+
+
+def judge_quick(rows: list[dict]) -> list[dict]:
+    """Report as information the targets the quick run's sizes cannot judge."""
+    for row in rows:
+        where = QUICK_UNJUDGED.get(row["case"])
+        judged = row["case"] == "B1" and "stock" in row["what"]
+        judged = judged or row["unit"] == "queries"
+        if where is None or judged or row["passed"] is None:
+            continue
+        within = "within" if row["passed"] else "outside"
+        row["note"] = (
+            f"quick: the target applies {where}, judged by make bench only "
+            f"({within} it at this size)" + (f"; {row['note']}" if row["note"] else "")
+        )
+        row["target"] = f"(info; {row['target']})"
+        row["passed"] = None
+    return rows
 
 
 def versions() -> dict:
@@ -199,8 +238,7 @@ def table(results: list[dict]) -> str:
     headers = ["case", "what", "unit", "ours", "baseline", "ratio", "target", "result"]
     lines = []
     for r in results:
-        verdict = {True: "PASS", False: "FAIL", None: "n/a" if r["note"] else "info"}
-        verdict = verdict[r["passed"]]
+        verdict = {True: "PASS", False: "FAIL", None: "info"}[r["passed"]]
         if r["note"].startswith("not available"):
             verdict = "NOT AVAILABLE"
         lines.append(
@@ -247,6 +285,11 @@ def main() -> int:
         "results": results,
     }
     print(table(results))  # noqa: T201 - the table is the output
+    if args.quick:
+        print(  # noqa: T201
+            "\nQuick: targets stated at the full sizes (B1 against COPY, B3-B7 but the export "
+            "query counts) are shown as (info; target), judged by make bench only."
+        )
     met = [r for r in results if r["passed"] is True]
     missed = [r for r in results if r["passed"] is False]
     print(  # noqa: T201
@@ -281,18 +324,17 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
     timings["populate"] = round(time.perf_counter() - start, 1)
     timings["versions"] = versions()
     repeats = repeats_for(args.quick)
+    imports, reimports = sizes["import_sizes"], sizes["reimport_rows"]
+    stock_rows = {
+        Contact: sizes["stock_rows"]["contacts"],
+        Activity: sizes["stock_rows"]["activities"],
+    }
     models = (Contact, Activity)
-    imports, stock_rows, reimports = (
-        sizes["import_sizes"],
-        sizes["stock_rows"],
-        sizes["reimport_rows"],
-    )
     steps = [
-        ("B1", lambda: cases.b1_create(Contact, imports, stock_rows, repeats)),
-        ("B1", lambda: cases.b1_create(Activity, imports, stock_rows, repeats)),
-        ("B2", lambda: [cases.b2_reimport(m, reimports, stock_rows, repeats) for m in models]),
-        ("B3", lambda: [cases.b3_admin(sizes["admin_rows"], repeats)]),
-        ("B4", lambda: [cases.b4_xlsx(sizes["xlsx_rows"], repeats)]),
+        ("B1", lambda: cases.b1_create(Contact, imports, stock_rows[Contact], repeats)),
+        ("B1", lambda: cases.b1_create(Activity, imports, stock_rows[Activity], repeats)),
+        ("B2", lambda: [cases.b2_reimport(m, reimports, stock_rows[m], repeats) for m in models]),
+        ("B3+B4", lambda: cases.b3_b4(sizes["admin_rows"], repeats)),
         ("B5", lambda: cases.b5_export(sizes["export_rows"], sizes["export_stock_rows"], repeats)),
         ("B6", lambda: cases.b6_lists(sizes["list_small"], 20)),
         ("B7", lambda: cases.b7_search(20)),
@@ -300,11 +342,20 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
     results = []
     only = os.environ.get("BENCH_ONLY", "").split(",") if os.environ.get("BENCH_ONLY") else None
     for case, step in steps:
-        if only and case not in only:
+        if only and not set(case.split("+")) & set(only):
             continue
+        if case in ("B5", "B6", "B7") and "vacuum" not in timings:
+            # The reads (B5-B7) on the state autovacuum keeps: without the dead rows that
+            # the rolled-back writes of B1-B4 left in tables and indexes.
+            begun = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            timings["vacuum"] = round(time.perf_counter() - begun, 1)
         begun = time.perf_counter()
         rows = step()
         timings[case] = round(timings.get(case, 0) + time.perf_counter() - begun, 1)
+        if args.quick:
+            rows = judge_quick(rows)
         for row in rows:
             line = f"{row['case']} {row['what']}: {cell(row['ours'])} / {cell(row['baseline'])}"
             print(line, flush=True)  # noqa: T201
@@ -314,7 +365,7 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
 
         connections.close_all()
         begun = time.perf_counter()
-        results.append(load_test(url, sizes["load_seconds"]))
+        results += load_test(url, sizes["load_seconds"])
         timings["B8"] = round(time.perf_counter() - begun, 1)
     return results, timings
 

@@ -5,6 +5,8 @@ Each user pauses 0.5–1.5 s between requests, as a person reading a page does;
 
     python tests/load/run_load.py --duration 60   # the full test (make load)
     python tests/load/run_load.py --duration 10   # the CI smoke test
+    python tests/load/run_load.py --mix dashboard # home dashboard, a filtered list and a
+                                                  # static file (the benchmarks' B8)
 
 Needs PostgreSQL in DATABASE_URL (SQLite is not a multi-user server) and `wrk`.
 Prints one JSON line with requests/s, errors and latency percentiles, and exits non-zero
@@ -39,6 +41,13 @@ PATHS = [
     "/static/css/gentintl.css",
     "/static/js/gentintl.js",
 ]
+# The benchmarks' B8: the home dashboard, a filtered list and a static file, nothing else.
+DASHBOARD_PATHS = [
+    "/",
+    "/pressroom/press-releases/?published_from=2001-01-01",
+    "/static/css/gentintl.css",
+]
+MIXES = {"full": PATHS, "dashboard": DASHBOARD_PATHS}
 
 
 def free_port() -> int:
@@ -118,6 +127,13 @@ def main() -> int:
         default=1000,
         help="mean pause of each user between two requests (0: back to back, saturation)",
     )
+    parser.add_argument(
+        "--mix",
+        choices=sorted(MIXES),
+        default="full",
+        help="full: every kind of page, exports included (make load, CI); dashboard: the "
+        "home dashboard, a filtered list and a static file (the benchmarks' B8)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("The load test needs PostgreSQL: set DATABASE_URL=postgres://...")
@@ -132,7 +148,7 @@ def main() -> int:
     manage("load_seeds", env=env)
     manage("collectstatic", "--noinput", "-v", "0", env=env)
     cookie, details = session_cookie(env)
-    paths = PATHS + details
+    paths = PATHS + details if args.mix == "full" else MIXES[args.mix]
     port = free_port()
     workers = 2 * (os.cpu_count() or 1) + 1
     base = f"http://127.0.0.1:{port}"
@@ -189,6 +205,7 @@ def main() -> int:
     result["requests_per_s"] = round(result["requests"] / result["duration_s"], 1)
     result["connections"] = args.connections
     result["think_ms"] = args.think_ms
+    result["mix"] = args.mix
     result["paths"] = paths
     sys.stdout.write(json.dumps(result) + "\n")
     ok = result["errors"] == 0 and result["socket_errors"] == 0
