@@ -159,6 +159,10 @@ def load_test(url: str, seconds: int) -> list[dict]:
             "tests/load/run_load.py",
             "--mix",
             "dashboard",
+            # 50 connections that each send their next request as soon as the last is
+            # answered: the server under load, not 50 people reading pages.
+            "--think-ms",
+            "0",
             "--duration",
             str(seconds),
         ],
