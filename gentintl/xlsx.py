@@ -19,6 +19,8 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 HEADER_STYLE, WRAP_STYLE = 1, 2
+# "_x" and four hex digits and "_": how spreadsheet XML codes a character.
+CODED_CHARACTER = re.compile("_(x[0-9A-Fa-f]{4}_)")
 # Characters XML 1.0 cannot hold (openpyxl refuses them): dropped.
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -73,6 +75,10 @@ def text(value: str) -> str:
     """Cell text as XML character data."""
     if ILLEGAL.search(value):
         value = ILLEGAL.sub("", value)
+    if "_x" in value:
+        # Spreadsheet text reads "_x0041_" as the character it codes ("A"); the
+        # underscore written as "_x005F_" keeps such text as it is.
+        value = CODED_CHARACTER.sub(r"_x005F_\1", value)
     # A carriage return would come back as a line feed unless written as a reference.
     return escape(value, {"\r": "&#13;"}) if "\r" in value else escape(value)
 
