@@ -113,6 +113,7 @@ def related_link(name: str, description, ordering: str | None = None):
 
 
 PREVIEW_ROWS = 500
+COUNT_FIELDS = ["new_count", "updated_count", "unchanged_count", "error_count"]
 
 
 class ImportForm(forms.Form):
@@ -241,7 +242,8 @@ class SpreadsheetAdminMixin:
         else:
             run.digest = plan.digest()
             run.plan = stored_plan(plan, marker)
-            run.save()
+            # The file was stored when the run was created: not written a second time.
+            run.save(update_fields=[*COUNT_FIELDS, "digest", "plan"])
         return self.render_preview(request, run, plan, sheet)
 
     def plan(self, run):
@@ -252,6 +254,7 @@ class SpreadsheetAdminMixin:
         return plan_import(self.resource_class(), sheet), sheet, ""
 
     def record_counts(self, run, plan):
+        """Set the run's COUNT_FIELDS from the plan."""
         counts = plan.counts
         run.new_count, run.updated_count = counts["new"], counts["update"]
         run.unchanged_count, run.error_count = counts["skip"], len(plan.errors)
@@ -279,7 +282,10 @@ class SpreadsheetAdminMixin:
         if request.method != "POST" or action not in ("confirm", "cancel"):
             return redirect(f"admin:{self.url_name('import')}")
         content_type = ContentType.objects.get_for_model(self.model)
-        get_object_or_404(ImportRun, pk=run_id, user=request.user, content_type=content_type)
+        # Whose run it is, without reading its file and plan (decide reads them once).
+        get_object_or_404(
+            ImportRun.objects.only("pk"), pk=run_id, user=request.user, content_type=content_type
+        )
         ImportRun.objects.purge_expired()
         try:
             return self.decide(request, run_id, action, content_type)
@@ -303,7 +309,8 @@ class SpreadsheetAdminMixin:
         """Confirm or cancel a preview; one decision per preview, one import per model at once."""
         with transaction.atomic():
             # Locking the run makes a second confirm wait, then find the run no longer pending.
-            run = ImportRun.objects.select_for_update().get(pk=run_id)
+            # The file is read only if the plan must be made again.
+            run = ImportRun.objects.select_for_update().defer("file_data").get(pk=run_id)
             if run.status != ImportStatus.PENDING:
                 messages.error(
                     request, _("This preview is no longer available; nothing was imported.")

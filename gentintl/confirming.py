@@ -20,9 +20,15 @@ import hashlib
 
 from django.db import connection, models
 
+from gentintl.bulk import pauses_collection
 from gentintl.columns import columns_for
 from gentintl.importing import NEW, SKIP, UPDATE, ImportPlan, RowPlan
+from gentintl.matching import NewRecords
 
+# The shape of a stored plan; one kept in another shape (before an upgrade) is planned again.
+FORMAT = 2
+# Values JSON carries as they are.
+JSON_AS_IS = {str, int, bool, type(None)}
 # Values of these fields survive JSON exactly (see `encode` and `decode`); a plan with any
 # other field is not stored and confirm plans the file again.
 STORABLE = (
@@ -102,6 +108,7 @@ def decode(model_field, value):
     return value
 
 
+@pauses_collection
 def stored_plan(plan: ImportPlan, marker: str) -> dict:
     """A valid plan as JSON, or {} if its model has fields JSON cannot carry exactly."""
     fields = plan.model._meta.concrete_fields
@@ -113,8 +120,9 @@ def stored_plan(plan: ImportPlan, marker: str) -> dict:
     rows = []
     for row in plan.rows:
         item = [row.number, row.status]
-        if row.status == NEW:
-            item.append({a: encode(getattr(row.instance, a)) for a in attnames})
+        if row.status == NEW:  # the values in the order of "fields"
+            values = [getattr(row.instance, a) for a in attnames]
+            item.append([v if type(v) in JSON_AS_IS else encode(v) for v in values])
         elif row.status == UPDATE:
             item.append(
                 {
@@ -128,38 +136,44 @@ def stored_plan(plan: ImportPlan, marker: str) -> dict:
         if row.status == NEW and row.m2m:
             item.append({n: sorted(pks) for n, pks in row.m2m.items()})
         rows.append(item)
-    return {"marker": marker, "fields": attnames, "columns": plan.columns, "rows": rows}
+    return {
+        "format": FORMAT,
+        "marker": marker,
+        "fields": attnames,
+        "columns": plan.columns,
+        "rows": rows,
+    }
 
 
+@pauses_collection
 def restored_plan(model, stored: dict) -> ImportPlan | None:
     """The plan `stored_plan` kept, with the records to update read afresh; None if the
     model's fields are no longer those it was planned with (a new release in between)."""
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    if stored.get("format") != FORMAT:
+        return None
     if stored.get("fields") != [a for a, f in by_attname.items() if not f.primary_key]:
         return None
     plan = ImportPlan(model=model, columns=stored["columns"])
     update_pks = [item[2]["pk"] for item in stored["rows"] if item[1] == UPDATE]
     existing = model._base_manager.in_bulk(update_pks)
-    fields = model._meta.concrete_fields
     attnames = stored["fields"]
-    # New instances built with positional values, Model.__init__'s fast path.
-    pk_position = next(i for i, f in enumerate(fields) if f.primary_key)
     decoders = [
         by_attname[a] if isinstance(by_attname[a], models.DateField | models.DecimalField) else None
         for a in attnames
     ]
-    default = model()
+    records = NewRecords(model)
+    default = records.new()
     defaults = [getattr(default, a) for a in attnames]
     for item in stored["rows"]:
         number, status = item[0], item[1]
         row = RowPlan(number=number, key="", status=status)
         if status == NEW:
-            stored_values = item[2]
             values = [
-                stored_values[a] if f is None else decode(f, stored_values[a])
-                for a, f in zip(attnames, decoders, strict=True)
+                value if f is None else decode(f, value)
+                for value, f in zip(item[2], decoders, strict=True)
             ]
-            row.instance = model(*values[:pk_position], None, *values[pk_position:])
+            row.instance = records.new(dict(zip(attnames, values, strict=True)))
             row.changed_attnames = {
                 a for a, v, d in zip(attnames, values, defaults, strict=True) if d != v
             }

@@ -10,8 +10,6 @@ writes everything in bulk (COPY on PostgreSQL, with the history records) inside 
 transaction; `gentintl.undo` reverts a written import.
 """
 
-import datetime
-import decimal
 import hashlib
 import json
 import operator
@@ -20,10 +18,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import signals
-from django.db.models.base import ModelState
-from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
-from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +26,7 @@ from gentintl.columns import Column, Failed, clean_cells, columns_for, key_colum
 from gentintl.constraints import CheckConstraints, compile_condition, unique_sets
 from gentintl.copying import insert_records
 from gentintl.history import record_history
-from gentintl.matching import ExistingRecords
+from gentintl.matching import ExistingRecords, NewRecords
 from gentintl.reading import Sheet
 from gentintl.validating import clean_fields_of
 
@@ -86,7 +80,7 @@ class ImportPlan:
 
     @property
     def is_valid(self) -> bool:
-        return not self.file_errors and not self.errors
+        return not self.file_errors and not any(row.errors for row in self.rows)
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -98,7 +92,7 @@ class ImportPlan:
     def digest(self) -> str:
         """A fingerprint of what the plan would write, to notice changes before confirm."""
         content = [(r.number, r.status, r.key, r.changes) for r in self.rows]
-        return hashlib.sha256(json.dumps(content, default=str).encode()).hexdigest()
+        return hashlib.sha256(repr(content).encode()).hexdigest()  # numbers and text only
 
 
 def map_headers(sheet: Sheet, resource, columns, plan: ImportPlan) -> list[Column | None]:
@@ -231,12 +225,7 @@ class PlanContext:
         self.attnames = [f.attname for f in model._meta.concrete_fields]
         self.required_fks = [f for f in model._meta.concrete_fields if f.many_to_one and not f.null]
         self.has_clean = model.clean is not models.Model.clean
-        # Whether every attribute lives in the instance's __dict__ as Django's own
-        # descriptors keep it (no field of its own kind, such as a country).
-        self.plain_attributes = len(self.attnames) > 1 and all(
-            type(vars(model).get(a)) in (DeferredAttribute, ForeignKeyDeferredAttribute)
-            for a in self.attnames
-        )
+        self.records = NewRecords(model)
         self.read_attributes = operator.itemgetter(*self.attnames)
         # Each column, with the attributes or the many-to-many field whose change it shows.
         self.described = [
@@ -248,7 +237,6 @@ class PlanContext:
             )
             for c in present
         ]
-        self.blank = blank_values(model)
         # Per column, {cell text: its attribute values, or the exception cleaning raised}.
         self.cleaned: list[dict] = []
         self.seen_keys: dict[tuple, int] = {}  # key: the row that gave it first
@@ -257,34 +245,9 @@ class PlanContext:
 
     def attributes(self, instance) -> dict:
         """{attname: value} of every concrete field of `instance`."""
-        if self.plain_attributes:
+        if self.records.plain and len(self.attnames) > 1:
             return dict(zip(self.attnames, self.read_attributes(instance.__dict__), strict=True))
         return {a: getattr(instance, a) for a in self.attnames}
-
-    def new_instance(self):
-        """`self.model()`: a new, unsaved instance with the field defaults."""
-        if self.blank is None:
-            return self.model()
-        instance = self.model.__new__(self.model)
-        instance.__dict__.update(self.blank)
-        instance._state = ModelState()
-        return instance
-
-
-IMMUTABLE_DEFAULTS = (type(None), str, int, bool, float, decimal.Decimal, datetime.date)
-
-
-def blank_values(model) -> dict | None:
-    """What `model()` puts in a new instance's __dict__, when copying it makes the same
-    instance faster: no callable or mutable default, nothing listening to its signals."""
-    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
-        return None
-    if any(f.has_default() and callable(f.default) for f in model._meta.concrete_fields):
-        return None
-    values = {k: v for k, v in vars(model()).items() if k != "_state"}
-    if not all(isinstance(v, IMMUTABLE_DEFAULTS) for v in values.values()):
-        return None
-    return values
 
 
 def file_keys(sheet: Sheet, mapped, keys: list[Column], cleaned: list[dict]) -> set | None:
@@ -364,17 +327,13 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
         seen_keys[key] = number
         instance = existing.get(key)
         if instance is None:
-            instance = context.new_instance()
+            instance = context.records.new()
             row.status = NEW
-        if row.status == NEW and context.blank is not None:
-            before = context.blank  # what new_instance() gave it, read only
+        if row.status == NEW and context.records.blank is not None:
+            before = context.records.blank  # what records.new() gave it, read only
         else:
             before = context.attributes(instance)
-        if context.plain_attributes:
-            instance.__dict__.update(values)
-        else:
-            for attname, value in values.items():
-                setattr(instance, attname, value)
+        context.records.fill(instance, values)
         for name, pks in m2m.items():
             old = context.existing_m2m[name].get(instance.pk, set()) if instance.pk else set()
             if pks != old:

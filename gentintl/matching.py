@@ -1,4 +1,5 @@
-"""The existing records of a model by natural key, as model instances only when needed.
+"""The records an import matches and makes, as model instances only when needed, and
+made cheaply.
 
 An import matches every row of its file against the records already there. Building a
 model instance for each of them costs more than reading them: a file of 10,000 new
@@ -7,8 +8,15 @@ tuples, in the same query and order, and builds an instance (as the queryset wou
 `Model.from_db`) the first time a row of the file asks for it.
 """
 
+import datetime
+import decimal
+
 from django.db import connection, models
+from django.db.models import signals
+from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
 
 
 class ExistingRecords:
@@ -52,3 +60,55 @@ class ExistingRecords:
 
     def values(self):
         return [self.get(key) for key in self.rows]
+
+
+IMMUTABLE_DEFAULTS = (type(None), str, int, bool, float, decimal.Decimal, datetime.date)
+
+
+def blank_values(model) -> dict | None:
+    """What `model()` puts in a new instance's __dict__, when copying it makes the same
+    instance faster: no callable or mutable default, nothing listening to its signals."""
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return None
+    if any(f.has_default() and callable(f.default) for f in model._meta.concrete_fields):
+        return None
+    values = {k: v for k, v in vars(model()).items() if k != "_state"}
+    if not all(isinstance(v, IMMUTABLE_DEFAULTS) for v in values.values()):
+        return None
+    return values
+
+
+class NewRecords:
+    """Makes the unsaved instances of an import: `model()` and its attributes set, without
+    Model.__init__'s per-field work and signals when a copy of the defaults does the same
+    (a tenth of the time of planning 100,000 rows)."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.blank = blank_values(model)
+        # Whether every attribute lives in the instance's __dict__ as Django's own
+        # descriptors keep it (no field of its own kind, such as a country).
+        self.plain = all(
+            type(vars(model).get(f.attname)) in (DeferredAttribute, ForeignKeyDeferredAttribute)
+            for f in model._meta.concrete_fields
+        )
+
+    def new(self, values: dict | None = None):
+        """`model(**values)`, `values` given by attribute name (`organisation_id`)."""
+        if self.blank is None:
+            instance = self.model()
+        else:
+            instance = self.model.__new__(self.model)
+            instance.__dict__.update(self.blank)
+            instance._state = ModelState()
+        if values:
+            self.fill(instance, values)
+        return instance
+
+    def fill(self, instance, values: dict) -> None:
+        """Set attributes of an instance that has no related object cached yet."""
+        if self.plain:
+            instance.__dict__.update(values)
+        else:
+            for attname, value in values.items():
+                setattr(instance, attname, value)

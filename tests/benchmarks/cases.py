@@ -303,15 +303,20 @@ def admin_flow(client, data: bytes) -> dict:
         {"file": SimpleUploadedFile("contacten.csv", data)},
     )
     assert response.status_code == 200, response.status_code
-    run = ImportRun.objects.latest("pk")
-    assert run.status == ImportStatus.PENDING, (run.status, run.message)
     previewed = time.perf_counter()
+    # Checked outside the timing, and without reading the run's stored file and plan.
+    run = ImportRun.objects.only("status", "message").latest("pk")
+    assert run.status == ImportStatus.PENDING, (run.status, run.message)
     url = reverse("admin:partnerships_contact_import_decision", args=[run.pk, "confirm"])
+    confirming = time.perf_counter()
     response = client.post(url)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the foreign key checks of a commit
+    confirmed = time.perf_counter()
     assert response.status_code == 302, response.status_code
-    run.refresh_from_db()
+    run = ImportRun.objects.only("status", "message").get(pk=run.pk)
     assert run.status == ImportStatus.DONE, (run.status, run.message)
-    return {"upload_preview": previewed - start, "confirm": time.perf_counter() - previewed}
+    return {"upload_preview": previewed - start, "confirm": confirmed - confirming}
 
 
 def vacuum(*models) -> None:
@@ -336,9 +341,9 @@ def b3_b4(n, repeats) -> list[dict]:
         vacuum(*written)
         csv_s.append(measure_write(lambda: ours(Contact, as_csv), 1)[0])
         vacuum(*written)
-        spent, values = measure_write(lambda: admin_flow(client, as_csv), 1)
-        admin_s.append(spent)
-        admin_phases.append(values[0])
+        phases = measure_write(lambda: admin_flow(client, as_csv), 1)[1][0]
+        admin_s.append(phases["upload_preview"] + phases["confirm"])  # the person's waits
+        admin_phases.append(phases)
         vacuum(*written)
         spent, values = measure_write(lambda: ours(Contact, as_xlsx, "bestand.xlsx"), 1)
         xlsx_s.append(spent)
