@@ -10,11 +10,15 @@ would put in them. Other databases, and models whose history has fields this mod
 not know, keep Django's and simple-history's own functions.
 """
 
+import operator
+
 from django.conf import settings
 from django.db import connection, connections, models
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
+
+from gentintl.matching import NewRecords
 
 # Fields whose value passes to the database as it is when it is a str, int, bool or None:
 # `get_db_prep_save` would return it unchanged.
@@ -33,6 +37,7 @@ PLAIN_FIELDS = {
     models.BooleanField,
 }
 PLAIN_VALUES = (str, int, type(None))  # bool is an int
+PLAIN_TYPES = {str, int, bool, type(None)}
 HISTORY_FIELDS = {
     "history_id",
     "history_date",
@@ -75,6 +80,7 @@ def converter(model_field, pre_save=True):
                 return value
             return model_field.get_db_prep_save(value, database)
 
+        value.attname = attname  # a plain value of the instance goes as it is
         return value
 
     last = [object(), None]  # the last value and what it became: often the same moment
@@ -140,18 +146,44 @@ def insert_records(model, objs, *, batch_size):
         return model._default_manager.bulk_create(objs, batch_size=batch_size)
     opts = model._meta
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        if obj._state.fields_cache:  # a related object to check (Django's own rule)
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
     fields = opts.concrete_fields
     now = timezone.now()
     converters = [stamp(f, now) if is_stamp(f) else converter(f) for f in fields]
     for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
         obj.pk = pk
     # Converting runs pre_save (auto_now dates) on each instance, as bulk_create does.
-    copy_rows(opts.db_table, [f.column for f in fields], ([c(o) for c in converters] for o in objs))
+    copy_rows(opts.db_table, [f.column for f in fields], database_rows(model, objs, converters))
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
     return objs
+
+
+def database_rows(model, objs, converters):
+    """Each instance's values as the database takes them. The values that pass as they
+    are (text, numbers, None in Django's own fields) are read from the instances at once;
+    the converters run for the others (dates set on save, decimals...)."""
+    plain = [i for i, c in enumerate(converters) if hasattr(c, "attname")]
+    if len(plain) < 2 or not NewRecords(model).plain:
+        for obj in objs:
+            yield [c(obj) for c in converters]
+        return
+    read = operator.itemgetter(*(converters[i].attname for i in plain))
+    others = [(i, c) for i, c in enumerate(converters) if i not in plain]
+    template = [None] * len(converters)
+    for obj in objs:
+        values = read(obj.__dict__)
+        if not PLAIN_TYPES.issuperset(map(type, values)):
+            yield [c(obj) for c in converters]
+            continue
+        row = template.copy()
+        for i, value in zip(plain, values, strict=True):
+            row[i] = value
+        for i, convert in others:
+            row[i] = convert(obj)
+        yield row
 
 
 class Record:
