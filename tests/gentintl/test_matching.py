@@ -1,7 +1,11 @@
-"""Existing records built on demand are the instances the queryset itself would give."""
+"""Existing records built on demand are the instances the queryset itself would give, and
+new ones the instances the model itself would make."""
 
-from gentintl.matching import ExistingRecords
-from partnerships.models import Activity, Contact, Partnership
+from django.db import connection
+
+from gentintl.bulk import pauses_collection
+from gentintl.matching import ExistingRecords, NewRecords
+from partnerships.models import Activity, City, Contact, Partnership
 
 
 def test_instances_equal_the_querysets_and_stay_the_same_objects(seeded):
@@ -18,3 +22,44 @@ def test_instances_equal_the_querysets_and_stay_the_same_objects(seeded):
             assert [getattr(built, a) for a in attnames] == [getattr(obj, a) for a in attnames]
             assert (built._state.adding, built._state.db) == (False, obj._state.db)
         assert existing.get(("nergens",)) is None
+
+
+def test_only_the_records_of_the_keys_asked_are_read(seeded):
+    contacts = list(Contact.objects.exclude(email="")[:2])
+    asked = [contacts[0].email, "nieuw@stad.gent"]
+    existing = ExistingRecords(Contact, ("email",), keys=asked)
+    assert existing.get((contacts[0].email,)).pk == contacts[0].pk
+    assert existing.get(("nieuw@stad.gent",)) is None
+    if connection.vendor == "postgresql":  # elsewhere every record is read
+        assert existing.get((contacts[1].email,)) is None
+    assert ExistingRecords(Contact, ("email",), keys=[]).values() == (
+        [] if connection.vendor == "postgresql" else existing.values()
+    )
+
+
+def test_new_records_equal_what_the_model_makes():
+    for model in (Contact, Activity, Partnership, City):
+        records = NewRecords(model)
+        made, expected = records.new({"name": "X"} if model is not Activity else {}), model()
+        if model is not Activity:
+            expected.name = "X"
+        attnames = [f.attname for f in model._meta.concrete_fields]
+        assert [getattr(made, a) for a in attnames] == [getattr(expected, a) for a in attnames]
+        assert made._state.adding and made._state.db is None
+    assert NewRecords(Contact).plain and not NewRecords(City).plain  # a country field
+
+
+def test_collection_is_paused_during_the_call_and_resumes_after():
+    import gc
+
+    @pauses_collection
+    def inner():
+        return gc.isenabled()
+
+    @pauses_collection
+    def outer():
+        return gc.isenabled(), inner(), gc.isenabled()
+
+    assert gc.isenabled()
+    assert outer() == (False, False, False)
+    assert gc.isenabled()
