@@ -100,11 +100,6 @@ def compile_condition(model, q: Q):
     return check
 
 
-def evaluate(q: Q, instance):
-    """Three-valued evaluation of `q` for one instance, as the database would do it."""
-    return compile_condition(type(instance), q)(instance)
-
-
 def lookups(q: Q) -> list[str]:
     """The `field__lookup` names of a condition, in order."""
     found = []
