@@ -2,6 +2,8 @@
 shown at their precision, links between related records, spreadsheet import and export,
 and the log of imports with undo."""
 
+import html
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -22,6 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +34,7 @@ from gentintl.audit import audit
 from gentintl.confirming import data_marker, restored_plan, stored_plan
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
-from gentintl.importing import apply_plan, plan_import
+from gentintl.importing import UPDATE, apply_plan, plan_import
 from gentintl.models import ImportRun, ImportStatus
 from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
 from gentintl.undo import UndoError, undo_changes
@@ -114,6 +117,29 @@ def related_link(name: str, description, ordering: str | None = None):
 
 PREVIEW_ROWS = 500
 COUNT_FIELDS = ["new_count", "updated_count", "unchanged_count", "error_count"]
+
+
+def preview_rows(rows) -> str:
+    """The preview table's rows as HTML, every text escaped. Built here rather than in the
+    template: at 500 rows of a dozen changes each, the template engine took a third of a
+    second, as long as planning 4,000 rows."""
+    new_word, updated_word, escape = _("new"), _("updated"), html.escape
+    parts = []
+    for row in rows:
+        is_update = row.status == UPDATE
+        parts.append(
+            f'<tr class="row-{escape(row.status)}"><td>{row.number}</td>'
+            f"<td>{updated_word if is_update else new_word}</td><td>{escape(str(row.key))}</td>"
+            '<td><ul class="changes">'
+        )
+        for column, old, new in row.changes:
+            before = f"<del>{escape(str(old or '—'))}</del> → " if is_update else ""
+            parts.append(
+                f"<li><strong>{escape(str(column))}</strong>: {before}"
+                f"<ins>{escape(str(new or '—'))}</ins></li>"
+            )
+        parts.append("</ul></td></tr>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
 class ImportForm(forms.Form):
@@ -269,6 +295,7 @@ class SpreadsheetAdminMixin:
                 "sheet": sheet,
                 "counts": plan.counts,
                 "rows": shown,
+                "rows_html": preview_rows(shown),
                 "errors": plan.errors[:PREVIEW_ROWS],
                 "more_rows": len([r for r in plan.rows if r.status != "skip"]) - len(shown),
                 "notice": notice,

@@ -1,3 +1,4 @@
+import html
 import io
 
 import openpyxl
@@ -144,6 +145,21 @@ def test_html_in_a_cell_is_shown_escaped_in_the_error_list(db, editor_client):
     content = response.content.decode()
     assert "<b>XX</b>" not in content
     assert "&lt;b&gt;XX&lt;/b&gt;" in content
+
+
+def test_preview_table_shows_each_change_escaped(seeded, editor_client):
+    luik = Partnership.objects.get(city__name="Luik")
+    data = 'Stad;Opmerkingen\nLuik (BE);<b>vet</b> & "citaat"\n'.encode()
+    response = upload(editor_client, IMPORT_URL, "p.csv", data)
+    table = response.content.decode().split('id="import-preview"')[1].split("</table>")[0]
+    old = html.escape(luik.notes) if luik.notes else "—"
+    assert (
+        f'<tr class="row-update"><td>2</td><td>bijgewerkt</td><td>Luik (BE)</td>'
+        f'<td><ul class="changes"><li><strong>Opmerkingen</strong>: <del>{old}</del> → '
+        "<ins>&lt;b&gt;vet&lt;/b&gt; &amp; &quot;citaat&quot;</ins></li></ul></td></tr>"
+    ) in table
+    assert "<b>vet</b>" not in table
+    assert table.count("<tr") == 1 + len(response.context["rows"])  # the header row
 
 
 def test_cancel_drops_the_uploaded_file(db, editor_client):
