@@ -149,7 +149,7 @@ def test_html_in_a_cell_is_shown_escaped_in_the_error_list(db, editor_client):
 
 def test_preview_table_shows_each_change_escaped(seeded, editor_client):
     luik = Partnership.objects.get(city__name="Luik")
-    data = 'Stad;Opmerkingen\nLuik (BE);<b>vet</b> & "citaat"\n'.encode()
+    data = b'Stad;Opmerkingen\nLuik (BE);<b>vet</b> & "citaat"\n'
     response = upload(editor_client, IMPORT_URL, "p.csv", data)
     table = response.content.decode().split('id="import-preview"')[1].split("</table>")[0]
     old = html.escape(luik.notes) if luik.notes else "—"

@@ -3,9 +3,12 @@
 import csv
 import io
 import json
+import zlib
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from gentintl import exporting
@@ -198,3 +201,20 @@ def test_a_plan_stored_before_the_model_changed_is_not_restored(organisation):
     assert restored_plan(Contact, stored) is not None
     stored["fields"].remove("address")
     assert restored_plan(Contact, stored) is None
+
+
+def test_the_stored_plan_is_kept_compressed_and_reads_back_equal(organisation):
+    plan = plan_import(ContactResource(), read_sheet(CONTACTS.encode(), "c.csv"))
+    stored = stored_plan(plan, "m")
+    contacts = ContentType.objects.get_for_model(Contact)
+    run = ImportRun.objects.create(content_type=contacts, file_name="c.csv", plan=stored)
+    assert ImportRun.objects.get(pk=run.pk).plan == stored
+    assert list(ImportRun.objects.filter(pk=run.pk).values_list("plan", flat=True)) == [stored]
+    written = json.dumps(stored).encode()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT plan FROM gentintl_importrun WHERE id = %s", [run.pk])
+        kept = bytes(cursor.fetchone()[0])
+    assert zlib.decompress(kept) == json.dumps(stored, separators=(",", ":")).encode()
+    assert len(kept) < len(written)
+    ImportRun.objects.filter(pk=run.pk).update(plan={})
+    assert ImportRun.objects.get(pk=run.pk).plan == {}
