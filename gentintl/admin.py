@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from gentintl import exporting
 from gentintl.audit import audit
+from gentintl.bulk import pauses_collection
 from gentintl.confirming import data_marker, restored_plan, stored_plan
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
@@ -240,6 +241,7 @@ class SpreadsheetAdminMixin:
         }
         return TemplateResponse(request, f"admin/spreadsheets/{template}", context)
 
+    @pauses_collection  # the file, its plan and the stored plan: see bulk.py
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
@@ -332,6 +334,7 @@ class SpreadsheetAdminMixin:
             )
             return redirect(f"admin:{self.url_name('import')}")
 
+    @pauses_collection
     def decide(self, request, run_id, action, content_type):
         """Confirm or cancel a preview; one decision per preview, one import per model at once."""
         with transaction.atomic():

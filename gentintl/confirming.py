@@ -17,6 +17,8 @@ file again, as before.
 import datetime
 import decimal
 import hashlib
+from itertools import compress
+from operator import ne
 
 from django.db import connection, models
 
@@ -158,9 +160,11 @@ def restored_plan(model, stored: dict) -> ImportPlan | None:
     update_pks = [item[2]["pk"] for item in stored["rows"] if item[1] == UPDATE]
     existing = model._base_manager.in_bulk(update_pks)
     attnames = stored["fields"]
-    decoders = [
-        by_attname[a] if isinstance(by_attname[a], models.DateField | models.DecimalField) else None
-        for a in attnames
+    # The positions of the values JSON does not carry as they are.
+    decoded = [
+        (i, by_attname[a])
+        for i, a in enumerate(attnames)
+        if isinstance(by_attname[a], models.DateField | models.DecimalField)
     ]
     records = NewRecords(model)
     default = records.new()
@@ -169,14 +173,13 @@ def restored_plan(model, stored: dict) -> ImportPlan | None:
         number, status = item[0], item[1]
         row = RowPlan(number=number, key="", status=status)
         if status == NEW:
-            values = [
-                value if f is None else decode(f, value)
-                for value, f in zip(item[2], decoders, strict=True)
-            ]
+            values = list(item[2])
+            for i, model_field in decoded:
+                values[i] = decode(model_field, values[i])
             row.instance = records.new(dict(zip(attnames, values, strict=True)))
-            row.changed_attnames = {
-                a for a, v, d in zip(attnames, values, defaults, strict=True) if d != v
-            }
+            # The attributes that differ from a new record's defaults (map and compress
+            # loop in C: this was half the time of restoring 10,000 new rows).
+            row.changed_attnames = set(compress(attnames, map(ne, values, defaults)))
             if len(item) > 3:
                 row.m2m = {n: set(pks) for n, pks in item[3].items()}
                 row.old_m2m = {n: set() for n in row.m2m}  # as plan_import leaves them

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gentintl.importing import apply_plan, plan_import
+from gentintl.importing import ImportPlan, RowPlan, apply_plan, plan_import
 from gentintl.reading import read_sheet
 from gentintl.undo import undo_changes
 from partnerships.models import Activity, Agreement, Contact, Organisation, Theme
@@ -184,3 +184,24 @@ def test_a_row_cannot_name_itself_nor_a_row_with_errors(seeded):
         (4, "Soort"),
     ]
     assert "Rij 4" in result.errors[1].message
+
+
+def test_the_digest_follows_every_text_the_preview_shows_and_where_it_stands():
+    def plan_of(*rows):
+        plan = ImportPlan(model=Contact, columns=["Naam", "Functie"])
+        plan.rows = [
+            RowPlan(number=number, key=key, status="new", changes=changes)
+            for number, key, changes in rows
+        ]
+        return plan
+
+    shown = plan_of((2, "an@stad.gent", [("Naam", "", "An"), ("Functie", "", "Schepen")]))
+    same = plan_of((2, "an@stad.gent", [("Naam", "", "An"), ("Functie", "", "Schepen")]))
+    assert shown.digest() == same.digest()
+    others = [
+        plan_of((2, "an@stad.gent", [("Naam", "", "Ann"), ("Functie", "", "Schepen")])),
+        plan_of((3, "an@stad.gent", [("Naam", "", "An"), ("Functie", "", "Schepen")])),
+        plan_of((2, "an@stad.gent", [("Naam", "", "AnS"), ("Functie", "", "chepen")])),
+        plan_of((2, "an@stad.gent", [("Naam", "", "An")]), (3, "Functie", [("", "Schepen", "")])),
+    ]
+    assert len({shown.digest(), *(plan.digest() for plan in others)}) == 1 + len(others)
