@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 from gentintl import exporting
 from gentintl.audit import audit
 from gentintl.bulk import pauses_collection
-from gentintl.confirming import data_marker, restored_plan, stored_plan
+from gentintl.confirming import data_marker, restored_plan, stored_plan, unchanged_since
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
 from gentintl.importing import UPDATE, apply_plan, plan_import
@@ -351,12 +351,12 @@ class SpreadsheetAdminMixin:
                 messages.info(request, _("Import cancelled; nothing was imported."))
                 return redirect(f"admin:{self.url_name('import')}")
             lock_imports_of(content_type)
-            marker = data_marker(self.resource_class())
-            plan = None
-            if run.plan and run.plan["marker"] == marker:
+            resource, plan = self.resource_class(), None
+            if run.plan and unchanged_since(resource, run.plan["marker"]):
                 # Nothing the preview's plan read has changed: write it as it was shown.
                 plan, sheet, problem = restored_plan(self.model, run.plan), None, ""
             if plan is None:
+                marker = data_marker(resource)  # before planning: see confirming.py
                 plan, sheet, problem = self.plan(run)
             if problem or not plan.is_valid:
                 run.finish(ImportStatus.REFUSED, problem or _("The file has errors."))

@@ -6,22 +6,24 @@ again answers that, but costs as much as the preview itself. Instead the preview
 
 - a marker of the data the plan depends on (`data_marker`): the model's table, the link
   tables of its many-to-many columns and the tables its columns look names up in. It is
-  taken before planning, so a change made while planning also changes the marker.
+  taken before planning, so a change made while planning also counts. On PostgreSQL it
+  reads the tables' change counters (counters.py); elsewhere it reads every row.
 - the planned rows as JSON (`stored_plan`), enough for `apply_plan` to write them.
 
-Confirm compares the marker under the import lock: when it is the same, nothing the plan
-read has changed and the stored rows are written (`restored_plan`); otherwise it plans the
-file again, as before.
+Confirm checks the marker under the import lock (`unchanged_since`): when it holds,
+nothing the plan read has changed and the stored rows are written (`restored_plan`);
+otherwise it plans the file again, as before.
 """
 
 import datetime
 import decimal
 import hashlib
 from itertools import compress
-from operator import ne
+from operator import attrgetter, ne
 
 from django.db import connection, models
 
+from gentintl import counters
 from gentintl.bulk import pauses_collection
 from gentintl.columns import columns_for
 from gentintl.importing import NEW, SKIP, UPDATE, ImportPlan, RowPlan
@@ -64,11 +66,30 @@ def related_models(model, resource) -> set[type[models.Model]]:
     return found
 
 
-def data_marker(resource) -> str:
-    """A fingerprint of every table the plan of `resource` reads; it changes with any
-    insert, update or delete in them."""
+def marked_models(resource) -> list[type[models.Model]]:
     model = resource._meta.model
-    tables = [model, *sorted(related_models(model, resource), key=lambda m: m._meta.label)]
+    return [model, *sorted(related_models(model, resource), key=lambda m: m._meta.label)]
+
+
+def data_marker(resource) -> dict | str:
+    """What `unchanged_since` compares with: the change counters of every table the plan
+    of `resource` reads (see counters.py), or where they have none, a fingerprint of
+    their rows."""
+    tables = marked_models(resource)
+    return counters.marker(tables) or scanned(tables)
+
+
+def unchanged_since(resource, marker) -> bool:
+    """Whether nothing the plan of `resource` reads changed since `marker` was taken."""
+    tables = marked_models(resource)
+    if isinstance(marker, dict):
+        return counters.unchanged_since(tables, marker)
+    return marker == scanned(tables)
+
+
+def scanned(tables) -> str:
+    """A fingerprint of every row of `tables`: any insert, update or delete changes it.
+    It reads the whole tables (0.1 s at 100,000 contacts on PostgreSQL)."""
     digest = hashlib.sha256()
     if connection.vendor == "postgresql":
         # Every row version has its own (xmin, ctid): a write anywhere changes the sum.
@@ -111,7 +132,7 @@ def decode(model_field, value):
 
 
 @pauses_collection
-def stored_plan(plan: ImportPlan, marker: str) -> dict:
+def stored_plan(plan: ImportPlan, marker: dict | str) -> dict:
     """A valid plan as JSON, or {} if its model has fields JSON cannot carry exactly."""
     fields = plan.model._meta.concrete_fields
     if not all(isinstance(f, STORABLE) or f.primary_key for f in fields):
@@ -119,11 +140,12 @@ def stored_plan(plan: ImportPlan, marker: str) -> dict:
     if any(row.file_refs for row in plan.rows):
         return {}  # rows naming other rows of the file: confirm plans them again
     attnames = [f.attname for f in fields if not f.primary_key]
+    values_of = attrgetter(*attnames, "pk")  # read in C; with "pk", a tuple even for one
     rows = []
     for row in plan.rows:
         item = [row.number, row.status]
         if row.status == NEW:  # the values in the order of "fields"
-            values = [getattr(row.instance, a) for a in attnames]
+            values = values_of(row.instance)[:-1]
             item.append([v if type(v) in JSON_AS_IS else encode(v) for v in values])
         elif row.status == UPDATE:
             item.append(
