@@ -194,12 +194,12 @@ def export_rows(resource, queryset, names=None) -> tuple[list[str], Iterable[lis
 
 def write_csv(headers, rows) -> bytes:
     out = io.StringIO()
+    # A byte order mark makes Excel read UTF-8 instead of guessing Windows-1252.
+    out.write(codecs.BOM_UTF8.decode("utf-8"))
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows(rows)
-    # Encoded once, not row by row. A byte order mark makes Excel read UTF-8 instead of
-    # guessing Windows-1252.
-    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+    return out.getvalue().encode("utf-8")  # once, not row by row
 
 
 def write_json(headers, rows) -> bytes:

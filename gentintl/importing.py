@@ -14,6 +14,7 @@ import hashlib
 import json
 import operator
 from dataclasses import dataclass, field
+from itertools import compress
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -425,7 +426,10 @@ def describe_changes(row: RowPlan, context: PlanContext, before: dict) -> None:
     instance = row.instance
     after = context.attributes(instance)
     changed = row.changed_attnames
-    changed.update(a for a, old in before.items() if after[a] != old)
+    # The attributes whose value differs from before (map and compress loop in C).
+    changed.update(
+        compress(before, map(operator.ne, map(after.__getitem__, before), before.values()))
+    )
     changed.discard("updated_at")
     if row.status != NEW:
         row.old_values = {a: before[a] for a in changed}
