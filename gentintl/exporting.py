@@ -193,13 +193,16 @@ def export_rows(resource, queryset, names=None) -> tuple[list[str], Iterable[lis
 
 
 def write_csv(headers, rows) -> bytes:
-    out = io.StringIO()
+    out = io.BytesIO()
     # A byte order mark makes Excel read UTF-8 instead of guessing Windows-1252.
-    out.write(codecs.BOM_UTF8.decode("utf-8"))
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    out.write(codecs.BOM_UTF8)
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows(rows)
-    return out.getvalue().encode("utf-8")  # once, not row by row
+    data = out.getvalue()
+    text.detach()
+    return data
 
 
 def write_json(headers, rows) -> bytes:
