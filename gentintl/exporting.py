@@ -39,7 +39,7 @@ CONTENT_TYPES = {
 
 def neutralise(value) -> str:
     """A cell a spreadsheet will show as text, never run as a formula."""
-    shown = "" if value is None else str(value)
+    shown = text(value)
     if shown.startswith(FORMULA_STARTS):
         return "'" + shown
     return shown
