@@ -151,13 +151,20 @@ def insert_records(model, objs, *, batch_size):
     fields = opts.concrete_fields
     now = timezone.now()
     converters = [stamp(f, now) if is_stamp(f) else converter(f) for f in fields]
-    for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
-        obj.pk = pk
+    ids = reserve_ids(model, len(objs))
+    if opts.parents:  # the pk also sets the parents' links
+        for obj, pk in zip(objs, ids, strict=True):
+            obj.pk = pk
+    else:
+        pk_attname = opts.pk.attname
+        for obj, pk in zip(objs, ids, strict=True):
+            obj.__dict__[pk_attname] = pk
     # Converting runs pre_save (auto_now dates) on each instance, as bulk_create does.
     copy_rows(opts.db_table, [f.column for f in fields], database_rows(model, objs, converters))
+    alias = connection.alias  # read once: `connection` looks itself up on every use
     for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        state = obj._state
+        state.adding, state.db = False, alias
     return objs
 
 
@@ -222,9 +229,12 @@ def bulk_history(manager, objs, *, update, user, reason, date, batch_size):
     default_user = user or historical.get_default_history_user(objs[0])
 
     user_pk = getattr(default_user, "pk", default_user)
-    own = ("_history_user", "_history_date", "_change_reason")
+    own = {"_history_user", "_history_date", "_change_reason"}
+    carries_own = any(hasattr(type(o), a) for o in objs[:1] for a in own) or any(
+        not own.isdisjoint(o.__dict__) for o in objs
+    )
     source = getattr(historical, "instance_type", None)
-    if source is not None and not any(hasattr(o, a) for o in objs for a in own):
+    if source is not None and not carries_own:
         # Every record gets the same date, reason and user: the database copies the
         # rows just written into their history itself, without a round trip.
         history_from_table(source, historical, tracked, objs, ids, default_date, reason,
