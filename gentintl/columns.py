@@ -10,7 +10,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext as _
 
-from partnerships.resources import PartialDateField
+from partnerships.resources import PartialDateField, TextWidget
 
 
 def normalise_header(text: str) -> str:
@@ -32,6 +32,13 @@ class Column:
         self.is_partial_date = isinstance(resource_field, PartialDateField)
         self.is_m2m = model_field.many_to_many
         self.is_fk = model_field.many_to_one
+        # Its cells are texts kept as written (stripped): cleaning a cell needs no call.
+        self.is_plain_text = (
+            type(self.widget) is TextWidget
+            and isinstance(model_field, models.CharField | models.TextField)
+            and not model_field.choices
+            and not (self.is_partial_date or self.is_m2m or self.is_fk)
+        )
         if self.is_partial_date:
             self.attnames = [model_field.attname, f"{model_field.attname}_precision"]
         elif self.is_m2m:
@@ -119,6 +126,9 @@ class Failed:
 def clean_cells(column: Column, texts: list[str], known: dict) -> list:
     """What `column.clean` makes of each text, each distinct text cleaned once: a value
     for a column of one attribute, else a dict; Failed where cleaning raised."""
+    if column.is_plain_text:  # what TextWidget.clean does with a text, without a call
+        clean = column.widget.clean
+        return [text.strip() if type(text) is str else clean(text) for text in texts]
     single = not column.is_m2m and len(column.attnames) == 1
     outcomes = []
     for text in texts:

@@ -35,6 +35,28 @@ def is_pure(model_field) -> bool:
     )
 
 
+@functools.cache
+def checks_length_only(model_field) -> bool:
+    """Whether `model_field.clean` of a text only checks that it is not blank (where
+    blank is not allowed) and not longer than `max_length`: Django's own text fields
+    without choices or other validators."""
+    return (
+        type(model_field) in (models.CharField, models.TextField)
+        and is_pure(model_field)
+        and not model_field.choices
+        and all(type(v) is validators.MaxLengthValidator for v in model_field.validators)
+    )
+
+
+def all_texts_valid(model_field, texts: set[str]) -> bool:
+    """True when every text is valid for a field that `checks_length_only`, checked for
+    all at once; False when one may not be (each is then checked on its own)."""
+    if "" in texts and not model_field.blank:
+        return False
+    limit = model_field.max_length
+    return limit is None or not texts or max(map(len, texts)) <= limit
+
+
 def clean_fields_of(instances: list, exclude, known=None) -> dict[int, dict[str, list]]:
     """`clean_fields(instance, exclude)` for every instance of one model, a field at a
     time: the errors by position in `instances`, as {field name: error list}. A value
@@ -61,11 +83,14 @@ def clean_fields_of(instances: list, exclude, known=None) -> dict[int, dict[str,
         kinds = set(map(type, values))
         if pure and len(kinds) == 1 and kinds <= KEPT_TYPES:
             # One type: each distinct value checked once; often every one stays as it is.
-            kind = kinds.pop()
-            for raw_value in set(values):
+            kind, distinct = kinds.pop(), set(values)
+            if kind is str and checks_length_only(model_field):
+                if all_texts_valid(model_field, distinct):
+                    continue  # as it is in every row: one pass in C for all of them
+            for raw_value in distinct:
                 if (kind, raw_value) not in outcomes:
                     outcomes[kind, raw_value] = clean_value(model_field, raw_value, None)
-            if all(outcomes[kind, v] is UNCHANGED for v in set(values)):
+            if all(outcomes[kind, v] is UNCHANGED for v in distinct):
                 continue
         for position, raw_value in enumerate(values):
             kind = type(raw_value)

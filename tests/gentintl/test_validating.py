@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from gentintl.validating import clean_fields_of, is_pure
+from gentintl.validating import all_texts_valid, checks_length_only, clean_fields_of, is_pure
 from partnerships.models import Contact, EUProject
 
 CONTACTS = [
@@ -61,3 +61,36 @@ def test_only_djangos_own_fields_are_cached():
     from partnerships.models import City
 
     assert not is_pure(City._meta.get_field("country"))  # django-countries' field
+
+
+def test_texts_are_checked_all_at_once_only_for_plain_text_fields():
+    from partnerships.models import City
+
+    assert checks_length_only(Contact._meta.get_field("name"))
+    assert not checks_length_only(Contact._meta.get_field("kind"))  # choices
+    assert not checks_length_only(Contact._meta.get_field("email"))  # its own validator
+    assert not checks_length_only(City._meta.get_field("country"))
+
+
+@pytest.mark.parametrize(
+    ("field", "texts", "valid"),
+    [
+        ("name", {"An", "Bo"}, True),
+        ("name", {"An", "x" * 200}, True),
+        ("name", {"An", "x" * 201}, False),
+        ("name", {"An", ""}, False),  # name may not be blank
+        ("function", {"", "f" * 200}, True),
+        ("function", set(), True),
+    ],
+)
+def test_all_texts_valid_agrees_with_django(field, texts, valid):
+    model_field = Contact._meta.get_field(field)
+    each = []
+    for text in texts:
+        try:
+            model_field.clean(text, None)
+            each.append(True)
+        except ValidationError:
+            each.append(False)
+    assert all(each) is valid
+    assert all_texts_valid(model_field, texts) is valid
