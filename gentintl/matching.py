@@ -10,6 +10,7 @@ tuples, in the same query and order, and builds an instance (as the queryset wou
 
 import datetime
 import decimal
+import json
 
 from django.db import connection, models
 from django.db.models import signals
@@ -40,12 +41,18 @@ class ExistingRecords:
     def rows_with_keys(self, key_attname: str, keys: list):
         opts, quote = self.model._meta, connection.ops.quote_name
         column = next(f.column for f in opts.concrete_fields if f.attname == key_attname)
-        # One array parameter, where `__in` would bind one parameter per key.
-        condition = RawSQL(
-            f"{quote(opts.db_table)}.{quote(column)} = ANY(%s)",
-            (keys,),
-            output_field=models.BooleanField(),
-        )
+        column = f"{quote(opts.db_table)}.{quote(column)}"
+        if all(type(key) is str for key in keys):
+            # Texts as one JSON parameter: encoded in C, where psycopg quotes an array's
+            # texts one by one in Python; half the time at 100,000 keys.
+            sql, parameter = (
+                f"{column} IN (SELECT json_array_elements_text(%s::json))",
+                (json.dumps(keys),),
+            )
+        else:
+            # One array parameter, where `__in` would bind one parameter per key.
+            sql, parameter = f"{column} = ANY(%s)", (keys,)
+        condition = RawSQL(sql, parameter, output_field=models.BooleanField())
         return self.model._base_manager.filter(condition).values_list(*self.attnames)
 
     def get(self, key, default=None):

@@ -163,12 +163,14 @@ def normalise_phone(as_written: str) -> str:
     value = as_written.strip()
     if not value:
         raise ValueError("Het telefoonnummer is leeg.")
-    # Only digits and separators are left, so a digit is one of 0-9.
-    if not _PHONE_CHARS_RE.match(value) or not _DIGIT_RE.search(value):
-        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
+    # The common formats first: what fast_e164 accepts (digits and single separators)
+    # passes the check below.
     fast = fast_e164(value)
     if fast is not None:
         return fast
+    # Only digits and separators are left, so a digit is one of 0-9.
+    if not _PHONE_CHARS_RE.match(value) or not _DIGIT_RE.search(value):
+        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
     try:
         number = phonenumbers.parse(value, "BE")
     except phonenumbers.NumberParseException as exc:

@@ -1,6 +1,7 @@
 """Existing records built on demand are the instances the queryset itself would give, and
 new ones the instances the model itself would make."""
 
+import pytest
 from django.db import connection
 
 from gentintl.bulk import pauses_collection
@@ -63,3 +64,22 @@ def test_collection_is_paused_during_the_call_and_resumes_after():
     assert gc.isenabled()
     assert outer() == (False, False, False)
     assert gc.isenabled()
+
+
+@pytest.mark.postgres
+def test_keys_with_quotes_backslashes_and_accents_are_found(db):
+    emails = ["o'brien\"x@stad.gent", "back\\slash@stad.gent", "élodie@ville.fr", "{a,b}@x.be"]
+    made = {e: Contact.objects.create(name="X", email=e).pk for e in emails}
+    existing = ExistingRecords(Contact, ("email",), keys=[*emails, "other@stad.gent"])
+    assert {
+        key[0]: obj.pk for key, obj in zip(existing.rows, existing.values(), strict=True)
+    } == made
+
+
+@pytest.mark.postgres
+def test_keys_that_are_not_texts_are_found(db):
+    from partnerships.models import Theme
+
+    themes = [Theme.objects.create(name=f"Thema {i}") for i in range(3)]
+    existing = ExistingRecords(Theme, ("id",), keys=[themes[0].pk, themes[2].pk, 10**9])
+    assert sorted(obj.pk for obj in existing.values()) == [themes[0].pk, themes[2].pk]
