@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from gentintl.validating import all_texts_valid, checks_length_only, clean_fields_of, is_pure
+from gentintl.validating import all_texts_valid, checks_texts_only, clean_fields_of, is_pure
 from partnerships.models import Contact, EUProject
 
 CONTACTS = [
@@ -66,10 +66,11 @@ def test_only_djangos_own_fields_are_cached():
 def test_texts_are_checked_all_at_once_only_for_plain_text_fields():
     from partnerships.models import City
 
-    assert checks_length_only(Contact._meta.get_field("name"))
-    assert not checks_length_only(Contact._meta.get_field("kind"))  # choices
-    assert not checks_length_only(Contact._meta.get_field("email"))  # its own validator
-    assert not checks_length_only(City._meta.get_field("country"))
+    assert checks_texts_only(Contact._meta.get_field("name"))
+    assert checks_texts_only(Contact._meta.get_field("email"))
+    assert not checks_texts_only(Contact._meta.get_field("kind"))  # choices
+    assert not checks_texts_only(City._meta.get_field("country"))
+    assert not checks_texts_only(EUProject._meta.get_field("website"))  # URLValidator
 
 
 @pytest.mark.parametrize(
@@ -81,6 +82,17 @@ def test_texts_are_checked_all_at_once_only_for_plain_text_fields():
         ("name", {"An", ""}, False),  # name may not be blank
         ("function", {"", "f" * 200}, True),
         ("function", set(), True),
+        ("email", {"", "an@stad.gent", "b.c+d@sub.stad.gent"}, True),
+        ("email", {"an@stad.gent", "an@localhost", "x@[192.168.0.1]", "x@[::1]"}, True),
+        ("email", {'"quoted name"@stad.gent', "ÉLO@stad.gent"}, False),
+        ("email", {"an@stad.gent", "geen-adres"}, False),
+        ("email", {"an@stad.gent", "an@@stad.gent"}, False),
+        ("email", {"an@stad.gent", "an@stad"}, False),
+        ("email", {"an@stad.gent", "x@[999.1.1.1]"}, False),
+        ("email", {"an@stad.gent", "an@-stad.gent"}, False),
+        ("email", {"an@stad.gent", "an.@stad.gent"}, False),
+        ("email", {"a" * 190 + "@stad.gent"}, True),
+        ("email", {"a" * 250 + "@stad.gent"}, False),  # longer than the field (254)
     ],
 )
 def test_all_texts_valid_agrees_with_django(field, texts, valid):
@@ -94,3 +106,6 @@ def test_all_texts_valid_agrees_with_django(field, texts, valid):
             each.append(False)
     assert all(each) is valid
     assert all_texts_valid(model_field, texts) is valid
+    # The check for all at once agrees with Django text by text too.
+    for text, valid_alone in zip(texts, each, strict=True):
+        assert all_texts_valid(model_field, {text}) is valid_alone
