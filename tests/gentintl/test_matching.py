@@ -66,6 +66,26 @@ def test_collection_is_paused_during_the_call_and_resumes_after():
     assert gc.isenabled()
 
 
+def test_what_a_paused_call_leaves_is_set_aside_until_the_request_ends():
+    import gc
+
+    from gentintl.bulk import collection_resumes
+
+    @pauses_collection
+    def plan():
+        return [[row] for row in range(1000)]
+
+    kept = plan()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(kept)  # not walked by the collector's next pass
+    collection_resumes()
+    assert gc.get_freeze_count() == 0
+    plan()
+    plan()  # the next pause hands back what the one before set aside
+    assert gc.get_freeze_count() >= len(kept)
+    collection_resumes()
+
+
 @pytest.mark.postgres
 def test_keys_with_quotes_backslashes_and_accents_are_found(db):
     emails = ["o'brien\"x@stad.gent", "back\\slash@stad.gent", "élodie@ville.fr", "{a,b}@x.be"]
