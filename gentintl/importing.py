@@ -14,7 +14,7 @@ import hashlib
 import json
 import operator
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -97,9 +97,12 @@ class ImportPlan:
         parts = []
         for row in self.rows:
             parts.append(f"\x1e{row.number}\x1f{row.status}\x1f{row.key}")
-            for change in row.changes:
-                parts.extend(change)
-        return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+            parts.extend(chain.from_iterable(row.changes))
+        try:
+            text = "\x1f".join(parts)  # texts, as describe_changes writes them
+        except TypeError:
+            text = "\x1f".join(map(str, parts))
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def map_headers(sheet: Sheet, resource, columns, plan: ImportPlan) -> list[Column | None]:
