@@ -124,3 +124,21 @@ def test_formula_cells_are_neutralised_on_export_and_restored_on_import(text):
     assert exported.startswith("'")
     sheet = read_sheet(f'Naam\n"{exported}"\n'.encode(), "x.csv")
     assert sheet.rows[0][0] == text.strip()
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        ["Luik", "Gent", ""],
+        ["", "a=b", "x-y", "mail@stad.gent"],  # formula characters inside a text only
+        ["=1+1", "Gent"],
+        ["Gent", "", "+32 9 266 54 00"],
+        ["Gent", "-5", "Luik", "\tx"],
+        ["\rx"],
+        [],
+    ],
+)
+def test_a_column_is_neutralised_as_each_of_its_texts(column):
+    from gentintl.exporting import neutralised
+
+    assert neutralised(list(column)) == [neutralise(text) for text in column]
