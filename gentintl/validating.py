@@ -132,7 +132,7 @@ def clean_fields_of(instances: list, exclude, known=None) -> dict[int, dict[str,
             kind, distinct = kinds.pop(), set(values)
             if kind is str and checks_texts_only(model_field):
                 if all_texts_valid(model_field, distinct):
-                    continue  # as it is in every row: one pass in C for all of them
+                    continue  # every value valid, and kept as it is
             for raw_value in distinct:
                 if (kind, raw_value) not in outcomes:
                     outcomes[kind, raw_value] = clean_value(model_field, raw_value, None)
