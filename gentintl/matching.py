@@ -112,6 +112,17 @@ class NewRecords:
             self.fill(instance, values)
         return instance
 
+    def new_with(self, attnames: list[str], values: list):
+        """`new(dict(zip(attnames, values)))`, without the dict between when it can."""
+        if self.blank is None or not self.plain:
+            return self.new(dict(zip(attnames, values, strict=True)))
+        instance = self.model.__new__(self.model)
+        attributes = instance.__dict__
+        attributes.update(self.blank)
+        attributes.update(zip(attnames, values, strict=True))
+        instance._state = ModelState()
+        return instance
+
     def fill(self, instance, values: dict) -> None:
         """Set attributes of an instance that has no related object cached yet."""
         if self.plain:

@@ -50,6 +50,17 @@ def test_new_records_equal_what_the_model_makes():
     assert NewRecords(Contact).plain and not NewRecords(City).plain  # a country field
 
 
+def test_new_records_from_values_equal_those_from_a_dict():
+    for model, values in ((Contact, ["X", "x@stad.gent"]), (City, ["Luik", "BE"])):
+        records = NewRecords(model)
+        attnames = ["name", "email"] if model is Contact else ["name", "country"]
+        made = records.new_with(attnames, values)
+        expected = records.new(dict(zip(attnames, values, strict=True)))
+        every = [f.attname for f in model._meta.concrete_fields]
+        assert [getattr(made, a) for a in every] == [getattr(expected, a) for a in every]
+        assert made._state.adding and made._state is not expected._state
+
+
 def test_collection_is_paused_during_the_call_and_resumes_after():
     import gc
 
