@@ -44,11 +44,10 @@ def pauses_collection(function):
 
     Everything alive when the pause ends (among it what the function returns: a
     preview's page holds its plan until it is sent) is set aside first (`gc.freeze`):
-    resumed with it in view, the
-    collector's first pass would walk all of it while the person waits (6% of the
-    upload-to-confirm time at 10,000 rows, in a profile). It is handed back
-    (`gc.unfreeze`, no pass) when the request ends or the next pause begins, by then
-    mostly freed.
+    resumed with it in view, the collector's first pass would walk all of it while the
+    person waits (6% of the upload-to-confirm time at 10,000 rows, in a profile). It is
+    handed back (`gc.unfreeze`, no pass) when the request ends or the next pause
+    begins, by then mostly freed.
     """
 
     @functools.wraps(function)

@@ -10,7 +10,7 @@ from django.db import migrations
 #   cannot fit a page otherwise.
 # - toast_tuple_target at its maximum (a page): below it nothing leaves the row. With the
 #   default (2 kB) a vector kept inline would push every other text out of the row, the
-#   title and the address included, and the list would read those from the TOAST table.
+#   title and the lead included, and the list would read those from the TOAST table.
 #   Above a page, the longest text (the body) leaves first.
 #
 # SET STORAGE applies to rows written from now on, so the vectors already stored are
