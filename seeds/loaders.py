@@ -33,6 +33,7 @@ from pressroom.resources import (
     RelatedNewsResource,
     TopicResource,
 )
+from seeds.guard import LeftAlone, guarded
 from seeds.parsing import ContactBlock, ParsedRelease, parse_file
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -44,9 +45,15 @@ class SeedError(Exception):
 
 @dataclass
 class LoadReport:
-    """What one resource import did: counts per outcome."""
+    """What the resource imports did: counts per outcome, and what was left alone.
 
+    `guard` is on for the seeds: their writes carry the loader's change reason and skip
+    people's work. A person's own import (the paste page) turns it off.
+    """
+
+    guard: bool = True
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    left_alone: list[LeftAlone] = field(default_factory=list)
 
     def add(self, name: str, result) -> None:
         self.counts[name] = {
@@ -75,7 +82,12 @@ def read_csv(path: Path) -> tablib.Dataset:
     return dataset(rows[0], rows[1:])
 
 
-def run_import(resource, data: tablib.Dataset, name: str, report: LoadReport) -> None:
+def run_import(resource_class, data: tablib.Dataset, name: str, report: LoadReport) -> None:
+    """Import `data`; records a person has changed or deleted since are left alone."""
+    if report.guard:
+        resource = guarded(resource_class, name, report.left_alone)
+    else:
+        resource = resource_class()
     result = resource.import_data(data, dry_run=False, raise_errors=False, use_transactions=False)
     problems = []
     for row_number, row_errors in result.row_errors():
@@ -181,7 +193,7 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
             if block is not None and block.email:
                 blocks.setdefault(block.email.casefold(), block)
     run_import(
-        ContactResource(),
+        ContactResource,
         dataset(CONTACT_HEADERS, [contact_row(b, organisations) for b in blocks.values()]),
         "contacten",
         report,
@@ -224,13 +236,13 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
             ]
         )
     run_import(
-        PressContactResource(),
+        PressContactResource,
         dataset(["Persbericht", "Volgorde", "Contact (e-mail)", "Rol"], press_contacts),
         "perscontacten",
         report,
     )
     run_import(
-        QuoteResource(),
+        QuoteResource,
         dataset(
             [
                 "Persbericht",
@@ -246,13 +258,13 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
         report,
     )
     run_import(
-        RelatedNewsResource(),
+        RelatedNewsResource,
         dataset(["Persbericht", "Volgorde", "Titel", "Samenvatting"], related),
         "gerelateerd nieuws",
         report,
     )
     run_import(
-        PressReleaseResource(),
+        PressReleaseResource,
         dataset(
             ["Nummer", "Vermelde steden", "Vermelde partnerschappen", "Vermelde netwerken"],
             mentions,
@@ -289,9 +301,9 @@ def load_seeds(data_dir: Path | None = None) -> LoadReport:
         parsed.append((parse_file(path), titles[name]))
     with transaction.atomic():
         for file_name, resource, label in REGISTRY:
-            run_import(resource(), read_csv(data_dir / file_name), f"{file_name} ({label})", report)
+            run_import(resource, read_csv(data_dir / file_name), f"{file_name} ({label})", report)
         run_import(
-            PressReleaseResource(),
+            PressReleaseResource,
             dataset(
                 ["Nummer", "Slug", "Titel", "Inleiding", "Tekst", "Gepubliceerd op", "URL", "Taal"],
                 [release_rows(release, meta) for release, meta in parsed],
@@ -300,13 +312,13 @@ def load_seeds(data_dir: Path | None = None) -> LoadReport:
             report,
         )
         run_import(
-            TopicResource(),
+            TopicResource,
             dataset(["Naam"], [[topic] for release, _ in parsed for topic in release.topics]),
             "onderwerpen",
             report,
         )
         for file_name, resource, label in REGISTRY_AFTER_RELEASES:
-            run_import(resource(), read_csv(data_dir / file_name), f"{file_name} ({label})", report)
+            run_import(resource, read_csv(data_dir / file_name), f"{file_name} ({label})", report)
         import_release_details([release for release, _ in parsed], report)
     return report
 
@@ -318,4 +330,11 @@ def as_text(report: LoadReport) -> str:
             f"{name}: {counts['new']} nieuw, {counts['update']} bijgewerkt, "
             f"{counts['skip']} ongewijzigd\n"
         )
+    if report.left_alone:
+        out.write(
+            f"Niet aangeraakt, want door een persoon gewijzigd of verwijderd sinds de seeds "
+            f"({len(report.left_alone)}):\n"
+        )
+        for item in report.left_alone:
+            out.write(f"  - {item}\n")
     return out.getvalue()
