@@ -58,6 +58,15 @@ class City(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
+    provenance = models.CharField(
+        _("source of the reference data"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where the coordinates and the local name come from when no press release "
+            "gives them."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
@@ -209,7 +218,9 @@ class Partnership(models.Model):
                 TimelineEvent(
                     agreement.signed_on,
                     agreement.signed_display,
-                    agreement.get_kind_display(),
+                    _("%(kind)s (signing announced)") % {"kind": agreement.get_kind_display()}
+                    if agreement.signing_planned
+                    else agreement.get_kind_display(),
                     agreement.title,
                 )
             )
@@ -331,6 +342,11 @@ class Agreement(models.Model):
     title = models.CharField(_("title"), max_length=200)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_on_precision = precision_field(_("precision of the signing date"))
+    signing_planned = models.BooleanField(
+        _("signing announced"),
+        default=False,
+        help_text=_("The source announces the signing for this date; it does not report it."),
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_from_precision = precision_field(_("precision of valid from"))
     valid_until = models.DateField(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import tablib
 from django.db import transaction
+from import_export import fields, widgets
 
 from partnerships.models import Network, Organisation, Partnership
 from partnerships.resources import (
@@ -25,6 +26,7 @@ from partnerships.resources import (
     StatusChangeResource,
     ThemeResource,
     city_key,
+    text,
 )
 from pressroom.resources import (
     PressContactResource,
@@ -274,16 +276,51 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
     )
 
 
+class SeedCityResource(CityResource):
+    """Cities with where their reference data comes from (column "Herkomst")."""
+
+    provenance = text("provenance", "Herkomst")
+
+    class Meta(CityResource.Meta):
+        fields = (*CityResource.Meta.fields, "provenance")
+
+
+class YesWidget(widgets.Widget):
+    """A yes/no column: "ja" is yes, an empty cell is no."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = str(value or "").strip().casefold()
+        if value not in {"", "ja"}:
+            raise ValueError(f"'{value}': vul 'ja' in of laat leeg.")
+        return value == "ja"
+
+    def render(self, value, obj=None, **kwargs):
+        return "ja" if value else ""
+
+
+class SeedAgreementResource(AgreementResource):
+    """Agreements, with "ja" in "Ondertekening aangekondigd" for a signing announced only."""
+
+    signing_planned = fields.Field(
+        attribute="signing_planned",
+        column_name="Ondertekening aangekondigd",
+        widget=YesWidget(),
+    )
+
+    class Meta(AgreementResource.Meta):
+        fields = (*AgreementResource.Meta.fields, "signing_planned")
+
+
 REGISTRY = [
     ("themes.csv", ThemeResource, "thema's"),
-    ("cities.csv", CityResource, "steden"),
+    ("cities.csv", SeedCityResource, "steden"),
 ]
 REGISTRY_AFTER_RELEASES = [
     ("partnerships.csv", PartnershipResource, "partnerschappen"),
     ("status_changes.csv", StatusChangeResource, "statuswijzigingen"),
     ("organisations.csv", OrganisationResource, "organisaties"),
     ("networks.csv", NetworkResource, "netwerken"),
-    ("agreements.csv", AgreementResource, "akkoorden"),
+    ("agreements.csv", SeedAgreementResource, "akkoorden"),
     ("activities.csv", ActivityResource, "activiteiten"),
 ]
 
