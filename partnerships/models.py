@@ -63,8 +63,7 @@ class City(models.Model):
         max_length=300,
         blank=True,
         help_text=_(
-            "Where the coordinates and the local name come from when no press release "
-            "gives them."
+            "Where the coordinates and the local name come from when no press release gives them."
         ),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
