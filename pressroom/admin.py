@@ -9,9 +9,10 @@ from gentintl.admin import (
     related_link,
 )
 from partnerships.admin import HistoryAdmin
-from pressroom.models import PressContact, PressRelease, Quote, RelatedNews, Topic
+from pressroom.models import NewsItem, PressContact, PressRelease, Quote, RelatedNews, Topic
 from pressroom.paste import PasteReleaseAdminMixin
 from pressroom.resources import (
+    NewsItemResource,
     PressContactResource,
     PressReleaseResource,
     QuoteResource,
@@ -39,6 +40,7 @@ class QuoteInline(GentStackedInline):
 
 class RelatedNewsInline(GentInline):
     model = RelatedNews
+    autocomplete_fields = ["item"]
     show_change_link = False
 
 
@@ -81,14 +83,21 @@ class PressContactAdmin(SpreadsheetAdminMixin, GentAdmin):
     autocomplete_fields = ["press_release", "contact"]
 
 
+@admin.register(NewsItem)
+class NewsItemAdmin(SpreadsheetAdminMixin, GentAdmin):
+    resource_class = NewsItemResource
+    list_display = ["title"]
+    search_fields = ["title", "summary"]
+
+
 @admin.register(RelatedNews)
 class RelatedNewsAdmin(SpreadsheetAdminMixin, GentAdmin):
     resource_class = RelatedNewsResource
     list_display = [
-        "title",
+        related_link("item", _("news item"), "item__title"),
         related_link("press_release", _("press release"), "press_release__number"),
         "position",
     ]
-    list_select_related = ["press_release"]
-    search_fields = ["title", "summary"]
-    autocomplete_fields = ["press_release"]
+    list_select_related = ["press_release", "item"]
+    search_fields = ["item__title", "item__summary"]
+    autocomplete_fields = ["press_release", "item"]

@@ -190,8 +190,24 @@ class Quote(models.Model):
         return f"{self.speaker_name}: {self.text[:60]}"
 
 
+class NewsItem(models.Model):
+    """An item of the "Gerelateerd nieuws" block, kept once however many releases list it."""
+
+    title = models.CharField(_("title"), max_length=300, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        default_permissions = DEFAULT_PERMISSIONS
+
+    def __str__(self):
+        return self.title
+
+
 class RelatedNews(models.Model):
-    """An item of the "Gerelateerd nieuws" block at the end of a release, kept once."""
+    """A news item in the "Gerelateerd nieuws" block of one release, in page order."""
 
     press_release = models.ForeignKey(
         PressRelease,
@@ -200,8 +216,12 @@ class RelatedNews(models.Model):
         verbose_name=_("press release"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
+    item = models.ForeignKey(
+        NewsItem,
+        on_delete=models.PROTECT,
+        related_name="listings",
+        verbose_name=_("news item"),
+    )
 
     class Meta:
         ordering = ["press_release", "position"]
@@ -210,9 +230,9 @@ class RelatedNews(models.Model):
         default_permissions = DEFAULT_PERMISSIONS
         constraints = [
             models.UniqueConstraint(
-                fields=["press_release", "title"], name="pressroom_relatednews_unique_title"
+                fields=["press_release", "item"], name="pressroom_relatednews_unique_item"
             ),
         ]
 
     def __str__(self):
-        return self.title
+        return str(self.item)

@@ -16,6 +16,7 @@ from partnerships.resources import (
 )
 from pressroom.models import (
     Language,
+    NewsItem,
     PressContact,
     PressContactRole,
     PressRelease,
@@ -140,13 +141,26 @@ class QuoteResource(GentResource):
         import_id_fields = ("press_release", "position")
 
 
-class RelatedNewsResource(GentResource):
-    press_release = press_release()
-    position = position()
+class NewsItemResource(GentResource):
     title = text("title", "Titel")
     summary = fields.Field(attribute="summary", column_name="Samenvatting", widget=TextWidget())
 
     class Meta(GentResource.Meta):
+        model = NewsItem
+        fields = ("title", "summary")
+        import_id_fields = ("title",)
+
+
+class RelatedNewsResource(GentResource):
+    press_release = press_release()
+    position = position()
+    item = fields.Field(
+        attribute="item",
+        column_name="Nieuwsitem (titel)",
+        widget=CachedLookupWidget(NewsItem, field="title"),
+    )
+
+    class Meta(GentResource.Meta):
         model = RelatedNews
-        fields = ("press_release", "position", "title", "summary")
-        import_id_fields = ("press_release", "title")
+        fields = ("press_release", "position", "item")
+        import_id_fields = ("press_release", "item")

@@ -11,7 +11,7 @@ from gentintl.lists import (
 )
 from partnerships.models import Partnership
 from pressroom import filtersets, resources
-from pressroom.models import PressContact, PressRelease, Quote, Topic
+from pressroom.models import PressContact, PressRelease, Quote, RelatedNews, Topic
 
 
 class PressReleaseListView(DashboardListView):
@@ -43,7 +43,7 @@ class PressReleaseDetailView(DetailPageMixin, DetailView):
             "press_contacts",
             queryset=PressContact.objects.select_related("contact__organisation"),
         ),
-        "related_news",
+        Prefetch("related_news", queryset=RelatedNews.objects.select_related("item")),
         "topics",
         "cities",
         Prefetch("partnerships", queryset=Partnership.objects.select_related("city")),

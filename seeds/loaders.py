@@ -29,6 +29,7 @@ from partnerships.resources import (
     text,
 )
 from pressroom.resources import (
+    NewsItemResource,
     PressContactResource,
     PressReleaseResource,
     QuoteResource,
@@ -202,6 +203,8 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
     )
     emails_by_name = {b.name.casefold(): b.email for b in blocks.values()}
     press_contacts, quotes, related, mentions = [], [], [], []
+    # One news item per title, however many releases list it.
+    news = {}
     for release in parsed:
         for position, block in enumerate(release.contacts, start=1):
             press_contacts.append([release.number, position, block.email, "press_contact"])
@@ -227,7 +230,9 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
                 ]
             )
         for position, item in enumerate(release.related_news, start=1):
-            related.append([release.number, position, item.title, item.summary])
+            related.append([release.number, position, item.title])
+            if item.summary or item.title not in news:
+                news[item.title] = item.summary
         found = find_mentions(release.text())
         mentions.append(
             [
@@ -260,8 +265,14 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
         report,
     )
     run_import(
+        NewsItemResource,
+        dataset(["Titel", "Samenvatting"], [list(pair) for pair in news.items()]),
+        "nieuwsitems",
+        report,
+    )
+    run_import(
         RelatedNewsResource,
-        dataset(["Persbericht", "Volgorde", "Titel", "Samenvatting"], related),
+        dataset(["Persbericht", "Volgorde", "Nieuwsitem (titel)"], related),
         "gerelateerd nieuws",
         report,
     )

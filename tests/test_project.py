@@ -93,6 +93,7 @@ def test_roles_have_exactly_their_permissions(db):
         "topic",
         "presscontact",
         "relatednews",
+        "newsitem",
     ]
     expected_editors = {
         f"{action}_{model}"
