@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnerships.models import Contact
 from pressroom.models import Language, PressRelease
 from pressroom.services import SeedError, press_release_save_parsed
 from seeds.loaders import find_mentions
@@ -46,6 +47,50 @@ class PasteReleaseForm(forms.Form):
         return self.cleaned_data["text"]
 
 
+def release_changes(existing: PressRelease, parsed, title: str, language: str) -> list:
+    """What saving `parsed` would change in `existing`, as (label, now, after) per field;
+    the contacts it would rename by e-mail address come last."""
+    after = {
+        "slug": parsed.slug,
+        "url": parsed.url,
+        "title": title or existing.title,
+        "lead": parsed.lead,
+        "body": "\n\n".join(parsed.body),
+        "language": language,
+    }
+    changes = []
+    for name, value in after.items():
+        field = PressRelease._meta.get_field(name)
+        if getattr(existing, name) != value:
+            changes.append((field.verbose_name, getattr(existing, name), value))
+    topics = sorted(existing.topics.values_list("name", flat=True))
+    if topics != sorted(parsed.topics):
+        changes.append((_("topics"), ", ".join(topics), ", ".join(sorted(parsed.topics))))
+    blocks = [b for b in (*parsed.contacts, parsed.press_office) if b is not None and b.email]
+    names = {b.email.casefold(): b.name for b in blocks}
+    for contact in Contact.objects.filter(email__in=[b.email for b in blocks]):
+        new_name = names.get(contact.email.casefold())
+        if new_name and new_name != contact.name:
+            label = _("name of contact %(email)s") % {"email": contact.email}
+            changes.append((label, contact.name, new_name))
+    return changes
+
+
+def refusals(existing: PressRelease | None, parsed) -> list[str]:
+    """Why `parsed` must not be saved: what the parser doubts, an address cut short."""
+    problems = list(parsed.warnings)
+    if existing is not None and parsed.slug != existing.slug:
+        if existing.slug.startswith(parsed.slug):
+            problems.append(
+                _(
+                    "The address in the text (%(new)s) is the start of the stored one "
+                    "(%(old)s): it looks cut off. Copy the whole page again."
+                )
+                % {"new": parsed.url, "old": existing.url}
+            )
+    return problems
+
+
 class PasteReleaseAdminMixin:
     """An admin page that turns pasted press-room text into a saved release."""
 
@@ -77,7 +122,11 @@ class PasteReleaseAdminMixin:
         if request.method == "POST" and form.is_valid():
             parsed = form.parsed
             title = form.cleaned_data["title"].strip()
-            if "save" in request.POST and title:
+            existing = PressRelease.objects.filter(number=parsed.number).first()
+            problems = refusals(existing, parsed)
+            if "save" in request.POST and problems:
+                form.add_error(None, _("Nothing was saved: %(error)s") % {"error": problems[0]})
+            elif "save" in request.POST and title:
                 try:
                     release = press_release_save_parsed(
                         parsed=parsed, title=title, language=form.cleaned_data["language"]
@@ -101,7 +150,13 @@ class PasteReleaseAdminMixin:
                 {
                     "parsed": parsed,
                     "mentions": find_mentions(parsed.text()),
-                    "existing": PressRelease.objects.filter(number=parsed.number).first(),
+                    "existing": existing,
+                    "problems": problems,
+                    "changes": release_changes(
+                        existing, parsed, form["title"].value(), form["language"].value()
+                    )
+                    if existing
+                    else [],
                 }
             )
         return TemplateResponse(request, "admin/pressroom/pressrelease_paste.html", context)

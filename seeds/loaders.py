@@ -346,7 +346,10 @@ def load_seeds(data_dir: Path | None = None) -> LoadReport:
         path = data_dir / name
         if not path.exists():
             raise SeedError(f"releases.csv noemt {name}, maar dat bestand ontbreekt.")
-        parsed.append((parse_file(path), titles[name]))
+        release = parse_file(path)
+        if release.warnings:
+            raise SeedError(f"{name}: " + " ".join(release.warnings))
+        parsed.append((release, titles[name]))
     with transaction.atomic():
         for file_name, resource, label in REGISTRY:
             run_import(resource, read_csv(data_dir / file_name), f"{file_name} ({label})", report)

@@ -112,6 +112,9 @@ class ParsedRelease:
     press_office: ContactBlock | None
     topics: tuple[str, ...]
     related_news: tuple[RelatedNews, ...]
+    # What the text leaves in doubt (e.g. an address that may be cut off): shown in a
+    # preview; nothing with a warning is saved.
+    warnings: tuple[str, ...] = ()
 
     def text(self) -> str:
         """The lead, the body and the quotes, one per line, for searching mentions.
@@ -517,6 +520,14 @@ def _parse_press_office(lines: _Lines, heading: int, stop: int) -> ContactBlock 
         if phones or email:
             raise lines.error("Het blok 'Contacteer ons' bevat geen naam.", heading)
         return None
+    if _is_address_like(name):
+        # The team line is missing: the address would become the press office's name
+        # and rename the contact with that e-mail address.
+        raise lines.error(
+            f"Het blok 'Contacteer ons' begint met een adres ('{name}') in plaats van de "
+            "naam van de persdienst: de regel met de naam ontbreekt.",
+            name_index,
+        )
     return ContactBlock(
         name=name,
         affiliation="",
@@ -628,6 +639,15 @@ def parse_release(text: str, *, source_name: str = DEFAULT_SOURCE_NAME) -> Parse
         body.append(paragraph)
 
     topics, related_news = _parse_tail(lines, url_index, url_match["after"])
+    warnings = []
+    if url_match["after"] is None and not any(lines.items[url_index + 1 :]):
+        # On the press room's page the address is glued to "Gerelateerde onderwerpen":
+        # a text that ends with the address may have been cut off in the middle of it.
+        warnings.append(
+            f"De tekst eindigt met het adres '{url}', zonder 'Gerelateerde onderwerpen' "
+            "erna: de tekst is mogelijk afgebroken en het adres onvolledig. Kopieer de "
+            "hele pagina opnieuw."
+        )
 
     return ParsedRelease(
         source_name=source_name,
@@ -641,6 +661,7 @@ def parse_release(text: str, *, source_name: str = DEFAULT_SOURCE_NAME) -> Parse
         press_office=press_office,
         topics=topics,
         related_news=related_news,
+        warnings=tuple(warnings),
     )
 
 

@@ -838,3 +838,22 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
         parse_file(path)
     assert excinfo.value.line == 2
     assert str(excinfo.value) == "latin1.txt, regel 2: Het bestand is geen geldige UTF-8-tekst."
+
+
+def _kanazawa() -> str:
+    return (DATA_DIR / "004_01032d92058fc276.txt").read_text(encoding="utf-8-sig")
+
+
+def test_text_ending_in_the_address_is_flagged() -> None:
+    text = _kanazawa()
+    cut = "https://persruimte.stad.gent/204182-gent-hernieuwt-samen"
+    release = parse_release(text[: text.index(cut) + len(cut)])
+    assert release.slug == "gent-hernieuwt-samen"
+    assert release.warnings and "afgebroken" in release.warnings[0]
+    assert parse_release(text).warnings == ()
+
+
+def test_contact_block_without_team_line_is_refused() -> None:
+    text = _kanazawa().replace("- Persteam - Dienst Communicatie\n", "")
+    with pytest.raises(ParseError, match="Contacteer ons.*Franklin Rooseveltlaan 1"):
+        parse_release(text)
