@@ -142,7 +142,10 @@ class PasteReleaseAdminMixin:
                 form.add_error("title", _("Type the title of the release."))
             if not title:
                 data = request.POST.copy()
-                data["title"] = slug_to_words(parsed.slug).capitalize()
+                # An update keeps the stored title unless one is typed.
+                data["title"] = (
+                    existing.title if existing else slug_to_words(parsed.slug).capitalize()
+                )
                 form = PasteReleaseForm(data)
                 form.is_valid()
                 context["form"] = form

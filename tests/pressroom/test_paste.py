@@ -96,7 +96,7 @@ def test_updating_a_release_shows_what_changes_field_by_field(seeded, editor_cli
     text = original_text().replace(release.lead, "Een nieuwe inleiding.")
     response = editor_client.post(
         reverse(PASTE_URL),
-        {"text": text, "title": release.title, "language": "nl", "preview": "1"},
+        {"text": text, "language": "nl", "preview": "1"},
     )
     changes = [(str(label), before, after) for label, before, after in response.context["changes"]]
     assert changes == [("inleiding", release.lead, "Een nieuwe inleiding.")]
