@@ -249,7 +249,8 @@ class PlanContext:
         ]
         # Per column, {cell text: its attribute values, or the exception cleaning raised}.
         self.cleaned: list[dict] = []
-        self.seen_keys: dict[tuple, int] = {}  # key: the row that gave it first
+        # Key: the row that gave it first, its key as written and as cleaned.
+        self.seen_keys: dict[tuple, tuple[int, str, tuple]] = {}
         self.names_in_file: dict[str, dict[str, list]] = {}
         self.validated: dict = {}  # what clean_fields_of found of each value
 
@@ -288,7 +289,7 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
     Returns (row, its record's attribute values before, the values the file gives) for
     each row that has a record to check."""
     existing, key_attnames = context.existing, context.key_attnames
-    seen_keys = context.seen_keys
+    seen_keys, fold = context.seen_keys, context.existing.fold
     numbered_rows = list(numbered_rows)
     # Column by column: what each cell of the chunk cleans to.
     outcomes = [
@@ -323,19 +324,14 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
                 )
             )
             continue
+        as_given = key
+        if fold is not None:
+            key = fold(key)
         if key in seen_keys:
-            row.errors.append(
-                CellError(
-                    number,
-                    ", ".join(context.key_names),
-                    row.key,
-                    _("This key already appears in row %(row)s of the file.")
-                    % {"row": seen_keys[key]},
-                )
-            )
+            row.errors.append(duplicate_key_error(row, context, as_given, *seen_keys[key]))
             continue
-        seen_keys[key] = number
-        instance = existing.get(key)
+        seen_keys[key] = (number, row.key, as_given)
+        instance = existing.built(key)
         if instance is None:
             instance = context.records.new()
             row.status = NEW
@@ -351,6 +347,19 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
         row.instance = instance
         read.append((row, before, values))
     return read
+
+
+def duplicate_key_error(row: RowPlan, context, as_given, first: int, written: str, first_as_given):
+    """The error of a row whose key an earlier row of the file already gave (perhaps in
+    another case, where case does not count)."""
+    if as_given == first_as_given:
+        message = _("This key already appears in row %(row)s of the file.") % {"row": first}
+    else:
+        message = _(
+            "This is the same record as row %(row)s of the file ('%(first)s'): upper and "
+            "lower case count as the same. Keep one of the two rows."
+        ) % {"row": first, "first": written}
+    return CellError(row.number, ", ".join(context.key_names), row.key, message)
 
 
 def read_failed_row(row: RowPlan, cells, mapped, outcomes, context) -> tuple[dict, dict]:

@@ -10,7 +10,7 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F, Model, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -319,6 +319,9 @@ class DashboardListView(PermissionRequiredMixin, FilterView):
     paginator_class = BoundedPaginator
     raise_exception = True
     export_url_name: str = ""
+    # Every parameter goes through the FilterSet's form: one that a database cannot take
+    # (a NUL character) is a form error on the list (see gentintl.middleware).
+    validates_parameters = True
 
     def get_permission_required(self):
         opts = self.model._meta
@@ -328,6 +331,13 @@ class DashboardListView(PermissionRequiredMixin, FilterView):
         return super().get_paginator(
             queryset, per_page, is_search=self.filterset.is_search, **kwargs
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        """As Django's, but a page that is not a number shows the first page, not 404."""
+        page = self.request.GET.get(self.page_kwarg, "")
+        if page and page != "last" and not (page.isascii() and page.isdigit()):
+            self.kwargs[self.page_kwarg] = 1
+        return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -370,6 +380,7 @@ class FilteredExportView(PermissionRequiredMixin, FilterMixin, MultipleObjectMix
     raise_exception = True
     resource_class = None
     filename = "export"
+    validates_parameters = True  # as the list's
 
     def get_permission_required(self):
         opts = self.model._meta
@@ -396,6 +407,7 @@ class AutocompleteView(PermissionRequiredMixin, View):
     raise_exception = True
     model = None
     search_fields: tuple[str, ...] = ("name",)
+    validates_parameters = True  # `q` goes through a form field
 
     def get_permission_required(self):
         opts = self.model._meta
@@ -405,7 +417,11 @@ class AutocompleteView(PermissionRequiredMixin, View):
         return self.model._default_manager.all()
 
     def get(self, request, *args, **kwargs):
-        text = request.GET.get("q", "")[:100]
+        try:
+            # Django's text field refuses what no database can compare (a NUL character).
+            text = forms.CharField(required=False).clean(request.GET.get("q", "")[:100])
+        except ValidationError:
+            return JsonResponse({"results": []})
         rows = search(self.get_queryset(), text, name_fields=self.search_fields)
         results = [{"value": row.pk, "text": str(row)} for row in rows[:AUTOCOMPLETE_LIMIT]]
         return JsonResponse({"results": results})

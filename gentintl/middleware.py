@@ -2,6 +2,9 @@
 
 import time
 
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
 
 class DutchByDefaultMiddleware:
     """Speak Dutch unless the user chose English with the language switch.
@@ -41,3 +44,38 @@ class SessionRefreshMiddleware:
             if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
                 session[self.KEY] = now
         return response
+
+
+def has_nul(parameters) -> bool:
+    """True when a name or a value of a QueryDict holds a NUL character."""
+    return any(
+        "\x00" in name or any("\x00" in v for v in values) for name, values in parameters.lists()
+    )
+
+
+class NulParameterMiddleware:
+    """Answer a query string with a NUL character with a Dutch page (400), not a 500.
+
+    PostgreSQL can neither store nor compare a text that holds NUL, and raises; the
+    admin's changelists, its autocomplete and other pages turn URL parameters into
+    queries as they are. The dashboard's lists, exports and autocompletes check their own
+    parameters (a form error on the list, no suggestions) and say so with
+    `validates_parameters`; they are left to answer themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        view_class = getattr(view_func, "view_class", None)
+        if getattr(view_class, "validates_parameters", False) or not has_nul(request.GET):
+            return None
+        return render(
+            request,
+            "400.html",
+            {"reason": _("The address holds a character that cannot be searched for.")},
+            status=400,
+        )

@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -502,10 +503,16 @@ class Contact(models.Model):
             ("erase_contact", _("Can erase a person's data everywhere, history included")),
         ]
         constraints = [
+            # One contact per address, however it is written: "Inge.Willemsen@Stad.Gent"
+            # is inge.willemsen@stad.gent (the import matches it the same way).
             models.UniqueConstraint(
-                fields=["email"],
+                Lower("email"),
                 condition=~Q(email=""),
-                name="partnerships_contact_unique_email",
+                name="partnerships_contact_unique_email_any_case",
+                violation_error_message=_(
+                    "Another contact already has this e-mail address (upper and lower "
+                    "case count as the same)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(phone="") | ~Q(phone_e164=""), name="partnerships_contact_phone_e164"

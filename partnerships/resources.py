@@ -14,6 +14,7 @@ from django_countries import countries
 from import_export import fields, resources, widgets
 
 from gentintl.dates import parse_partial_date, partial_date_text
+from gentintl.matching import KeyInstanceLoader
 from partnerships.models import (
     Activity,
     ActivityKind,
@@ -320,10 +321,12 @@ def theme_list(attribute="themes"):
 
 
 class GentResource(resources.ModelResource):
-    """Common options: validate every row like the admin does, skip unchanged rows."""
+    """Common options: validate every row like the admin does, skip unchanged rows, match
+    keys as the database compares them (an e-mail address in any case)."""
 
     class Meta:
         abstract = True
+        instance_loader_class = KeyInstanceLoader
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True

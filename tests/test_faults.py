@@ -237,3 +237,108 @@ def test_an_abandoned_preview_is_purged_with_its_file(department, editor_client)
     run.refresh_from_db()
     assert run.status == ImportStatus.ABANDONED
     assert not run.file_data
+
+
+# --------------------------------------------------------------------------- #
+# Parameters a database cannot take
+# --------------------------------------------------------------------------- #
+
+LISTS = [
+    "partnerships:partnership_list",
+    "partnerships:agreement_list",
+    "partnerships:activity_list",
+    "partnerships:organisation_list",
+    "partnerships:contact_list",
+    "partnerships:network_list",
+    "partnerships:euproject_list",
+    "pressroom:pressrelease_list",
+]
+AUTOCOMPLETES = [
+    "partnerships:city_autocomplete",
+    "partnerships:organisation_autocomplete",
+    "partnerships:theme_autocomplete",
+    "partnerships:network_autocomplete",
+    "pressroom:topic_autocomplete",
+]
+NUL = "a%00b"
+# Also texts a database stores well, once decoded: no 500 for them either.
+ODD = ["%ED%A0%80", "%uD800", "x" * 5000, "%F0%9F%98%80%FF%FE"]
+NUL_REFUSED = "een nul-teken"
+
+
+@pytest.fixture
+def root_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("beheer", password="x"))
+    client.raise_request_exception = False  # a crash is a 500 answer, as users see it
+    return client
+
+
+def filter_names(url: str) -> list[str]:
+    from django.urls import resolve
+
+    return list(resolve(url).func.view_class.filterset_class.base_filters)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_list_answers_a_nul_in_any_parameter_with_the_list(root_client, name):
+    url = reverse(name)
+    response = root_client.get(f"{url}?q={NUL}")
+    assert response.status_code == 200
+    assert "Null-tekens zijn niet toegestaan" in response.content.decode()
+    for parameter in [*filter_names(url), "sort", "page"]:
+        response = root_client.get(f"{url}?{parameter}={NUL}")
+        assert response.status_code == 200, parameter
+    for value in ODD:
+        assert root_client.get(f"{url}?q={value}").status_code == 200, value
+    export = reverse(name.replace("_list", "_export"))
+    assert root_client.get(f"{export}?q={NUL}&format=csv").status_code == 200
+
+
+@pytest.mark.parametrize("name", AUTOCOMPLETES)
+def test_an_autocomplete_answers_a_nul_with_no_suggestions(root_client, name):
+    response = root_client.get(f"{reverse(name)}?q={NUL}")
+    assert response.status_code == 200
+    assert response.json() == {"results": []}
+    for value in ODD:
+        assert root_client.get(f"{reverse(name)}?q={value}").status_code == 200
+
+
+def admin_changelists():
+    from django.contrib import admin
+
+    found = []
+    for model, model_admin in admin.site._registry.items():
+        filters = [f[0] if isinstance(f, tuple) else f for f in model_admin.list_filter]
+        parameter = next((f"{f}__exact" for f in filters if isinstance(f, str)), None)
+        found.append(
+            pytest.param(
+                f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist",
+                parameter,
+                id=model._meta.label,
+            )
+        )
+    return found
+
+
+@pytest.mark.parametrize(("name", "parameter"), admin_changelists())
+def test_an_admin_list_answers_a_nul_in_its_search_or_filters_in_dutch(
+    root_client, name, parameter
+):
+    url = reverse(name)
+    for query in [f"q={NUL}", f"{parameter}={NUL}" if parameter else None]:
+        if query is None:
+            continue
+        response = root_client.get(f"{url}?{query}")
+        assert response.status_code == 400, query
+        assert NUL_REFUSED in response.content.decode(), query
+    for value in ODD[::2]:
+        assert root_client.get(f"{url}?q={value}").status_code == 200, value
+
+
+def test_the_admin_autocomplete_answers_a_nul_in_its_term_in_dutch(root_client):
+    response = root_client.get(
+        "/admin/autocomplete/?app_label=partnerships&model_name=contact"
+        f"&field_name=organisation&term={NUL}"
+    )
+    assert response.status_code == 400
+    assert NUL_REFUSED in response.content.decode()

@@ -2,11 +2,15 @@
 new ones the instances the model itself would make."""
 
 import pytest
+import tablib
 from django.db import connection
 
 from gentintl.bulk import pauses_collection
+from gentintl.importing import apply_plan, plan_import
 from gentintl.matching import ExistingRecords, NewRecords
+from gentintl.reading import read_sheet
 from partnerships.models import Activity, City, Contact, Partnership
+from partnerships.resources import ContactResource
 
 
 def test_instances_equal_the_querysets_and_stay_the_same_objects(seeded):
@@ -114,3 +118,54 @@ def test_keys_that_are_not_texts_are_found(db):
     themes = [Theme.objects.create(name=f"Thema {i}") for i in range(3)]
     existing = ExistingRecords(Theme, ("id",), keys=[themes[0].pk, themes[2].pk, 10**9])
     assert sorted(obj.pk for obj in existing.values()) == [themes[0].pk, themes[2].pk]
+
+
+def test_existing_records_match_an_address_in_any_case(db):
+    inge = Contact.objects.create(name="Inge Willemsen", email="inge.willemsen@stad.gent")
+    for keys in (None, ["Inge.Willemsen@Stad.Gent"]):
+        existing = ExistingRecords(Contact, ("email",), keys=keys)
+        assert existing.get(("Inge.Willemsen@Stad.Gent",)).pk == inge.pk
+        assert existing.get(("INGE.WILLEMSEN@STAD.GENT",)).pk == inge.pk
+
+
+INGE = "E-mail;Naam;Soort\n{email};Inge Willemsen;person\n"
+
+
+def plan_contacts(text: str):
+    return plan_import(ContactResource(), read_sheet(text.encode(), "contacten.csv"))
+
+
+def test_an_address_in_other_case_updates_the_contact_it_names(seeded):
+    inge = Contact.objects.get(email="inge.willemsen@stad.gent")
+    plan = plan_contacts(INGE.format(email="Inge.Willemsen@Stad.Gent"))
+    assert plan.counts["new"] == 0
+    assert plan.rows[0].instance.pk == inge.pk
+    assert ("E-mail", "inge.willemsen@stad.gent", "Inge.Willemsen@Stad.Gent") in plan.rows[
+        0
+    ].changes
+    before = Contact.objects.count()
+    apply_plan(plan)
+    assert Contact.objects.count() == before
+    assert Contact.objects.get(pk=inge.pk).email == "Inge.Willemsen@Stad.Gent"
+
+
+def test_two_rows_differing_only_in_case_are_one_contact_and_an_error(db):
+    text = INGE.format(email="an@stad.gent") + "AN@Stad.Gent;An;person\n"
+    plan = plan_contacts(text)
+    assert not plan.is_valid
+    assert plan.counts == {"new": 1, "update": 0, "skip": 0, "error": 1}
+    (error,) = plan.errors
+    assert (error.row, error.column, error.value) == (3, "E-mail", "AN@Stad.Gent")
+    assert "rij 2" in error.message and "hoofdletters" in error.message
+
+
+def test_the_resources_own_import_matches_an_address_in_any_case(seeded):
+    """The path of the seeds and the paste page: django-import-export's import_data."""
+    inge = Contact.objects.get(email="inge.willemsen@stad.gent")
+    before = Contact.objects.count()
+    data = tablib.Dataset(headers=["E-mail", "Naam", "Soort"])
+    data.append(["Inge.Willemsen@Stad.Gent", "Inge Willemsen", "person"])
+    result = ContactResource().import_data(data, dry_run=False, raise_errors=True)
+    assert result.totals["new"] == 0
+    assert Contact.objects.count() == before
+    assert Contact.objects.get(pk=inge.pk).email == "Inge.Willemsen@Stad.Gent"

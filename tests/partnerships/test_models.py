@@ -95,6 +95,19 @@ def test_contact_email_is_unique_but_may_be_empty():
     Contact.objects.create(name="C", email="c@stad.gent")
     with pytest.raises(IntegrityError), transaction.atomic():
         Contact.objects.create(name="D", email="c@stad.gent")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Contact.objects.create(name="E", email="C@Stad.Gent")
+
+
+def test_contact_form_refuses_an_address_another_contact_has_in_other_case(editor_client):
+    Contact.objects.create(name="Inge Willemsen", email="inge.willemsen@stad.gent")
+    response = editor_client.post(
+        "/admin/partnerships/contact/add/",
+        {"name": "Inge Willemsen", "kind": "person", "email": "Inge.Willemsen@Stad.Gent"},
+    )
+    assert response.status_code == 200
+    assert "Een ander contact heeft al dit e-mailadres" in response.content.decode()
+    assert Contact.objects.count() == 1
 
 
 def test_contact_clean_stores_the_international_form_and_keeps_what_was_written():
