@@ -27,7 +27,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0008_history_contact_without_organisation_index'),
+        ('partnerships', '0009_contact_email_any_case'),
     ]
 
     operations = [
