@@ -3,6 +3,7 @@ shown at their precision, links between related records, spreadsheet import and 
 and the log of imports with undo."""
 
 import html
+import logging
 
 from django import forms
 from django.conf import settings
@@ -39,6 +40,8 @@ from gentintl.importing import UPDATE, apply_plan, plan_import
 from gentintl.models import ImportRun, ImportStatus
 from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
 from gentintl.undo import UndoError, undo_changes
+
+logger = logging.getLogger(__name__)
 
 admin.site.site_header = gettext_lazy("gentintl – International Relations and Networks")
 admin.site.site_title = gettext_lazy("gentintl administration")
@@ -146,7 +149,10 @@ def preview_rows(rows) -> str:
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV (';' or ','), XLSX, ODS or JSON."),
+        help_text=gettext_lazy(
+            "XLSX (best), CSV saved as UTF-8 (';' or ','), ODS or JSON. A CSV file in another "
+            "character set can lose characters such as ń or ł."
+        ),
     )
     encoding = forms.ChoiceField(
         label=gettext_lazy("Encoding (CSV only)"),
@@ -259,7 +265,21 @@ class SpreadsheetAdminMixin:
             encoding=form.cleaned_data["encoding"],
         )
         marker = data_marker(self.resource_class())  # before planning: see confirming.py
-        plan, sheet, problem = self.plan(run)
+        try:
+            plan, sheet, problem = self.plan(run)
+        except Exception:
+            # Whatever went wrong, the file (personal data, often) is not kept a moment
+            # longer, and the editor gets a page that says so instead of a server error.
+            logger.exception("Import preview failed for run %s", run.pk)
+            plan, sheet, problem = (
+                None,
+                None,
+                _(
+                    "The file could not be read because of an unexpected error; nothing was "
+                    "imported and the file was not kept. Save it as XLSX or CSV UTF-8 and try "
+                    "again."
+                ),
+            )
         if problem:
             run.finish(ImportStatus.REFUSED, problem)
             form.add_error("file", problem)
@@ -285,10 +305,13 @@ class SpreadsheetAdminMixin:
         """Set the run's COUNT_FIELDS from the plan."""
         counts = plan.counts
         run.new_count, run.updated_count = counts["new"], counts["update"]
-        run.unchanged_count, run.error_count = counts["skip"], len(plan.errors)
+        # Every error the preview lists: those of the file as a whole and of its rows.
+        run.unchanged_count = counts["skip"]
+        run.error_count = len(plan.file_errors) + len(plan.errors)
 
     def render_preview(self, request, run, plan, sheet, notice=""):
         shown = [row for row in plan.rows if row.status != "skip"][:PREVIEW_ROWS]
+        errors = plan.errors
         return self.render_import(
             request,
             {
@@ -298,7 +321,9 @@ class SpreadsheetAdminMixin:
                 "counts": plan.counts,
                 "rows": shown,
                 "rows_html": preview_rows(shown),
-                "errors": plan.errors[:PREVIEW_ROWS],
+                "errors": errors[:PREVIEW_ROWS],
+                "more_errors": len(errors) - len(errors[:PREVIEW_ROWS]),
+                "error_total": len(errors),
                 "more_rows": len([r for r in plan.rows if r.status != "skip"]) - len(shown),
                 "notice": notice,
             },
