@@ -197,7 +197,10 @@ def read_csv(data: bytes, encoding: str = "") -> Sheet:
     )
 
 
-def read_xlsx(data: bytes) -> Sheet:
+def read_workbook(data: bytes, file_format: str) -> Sheet:
+    """The first sheet of an XLSX or ODS file. calamine expands what ODS writes once for
+    a run of cells or rows (`table:number-columns-repeated`, LibreOffice's way with
+    empty cells), so every value stays in its column."""
     from python_calamine import CalamineWorkbook
 
     check_archive(data)
@@ -207,19 +210,19 @@ def read_xlsx(data: bytes) -> Sheet:
         # than the limit tells that the file is over it.
         rows = sheet.to_python(skip_empty_area=False, nrows=max_rows() + 2)
     except Exception:  # the reader raises several kinds on a damaged file
-        raise ReadError(_("The XLSX file is damaged and cannot be read.")) from None
-    return Sheet(headers=rows[0] if rows else [], rows=rows[1:], format="xlsx")
+        raise ReadError(
+            _("The %(format)s file is damaged and cannot be read.")
+            % {"format": file_format.upper()}
+        ) from None
+    return Sheet(headers=rows[0] if rows else [], rows=rows[1:], format=file_format)
+
+
+def read_xlsx(data: bytes) -> Sheet:
+    return read_workbook(data, "xlsx")
 
 
 def read_ods(data: bytes) -> Sheet:
-    import tablib
-
-    check_archive(data)
-    try:
-        dataset = tablib.Dataset().load(data, format="ods")
-    except Exception:  # odfpy raises many kinds on a damaged file
-        raise ReadError(_("The ODS file is damaged and cannot be read.")) from None
-    return Sheet(headers=list(dataset.headers or []), rows=[list(r) for r in dataset], format="ods")
+    return read_workbook(data, "ods")
 
 
 def read_json(data: bytes) -> Sheet:
