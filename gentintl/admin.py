@@ -33,12 +33,14 @@ from django.utils.translation import gettext_lazy
 from gentintl import exporting
 from gentintl.audit import audit
 from gentintl.bulk import pauses_collection
+from gentintl.columns import columns_for
 from gentintl.confirming import data_marker, restored_plan, stored_plan, unchanged_since
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
 from gentintl.importing import UPDATE, apply_plan, plan_import
 from gentintl.models import ImportRun, ImportStatus
 from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
+from gentintl.suspicions import find_warnings
 from gentintl.undo import UndoError, undo_changes
 
 logger = logging.getLogger(__name__)
@@ -290,6 +292,8 @@ class SpreadsheetAdminMixin:
         else:
             run.digest = plan.digest()
             run.plan = stored_plan(plan, marker)
+            if run.plan:
+                run.plan["warnings"] = len(plan.cell_warnings)  # confirm asks to accept them
             # The file was stored when the run was created: not written a second time.
             run.save(update_fields=[*COUNT_FIELDS, "digest", "plan"])
         return self.render_preview(request, run, plan, sheet)
@@ -299,7 +303,11 @@ class SpreadsheetAdminMixin:
             sheet = read_sheet(bytes(run.file_data), run.file_name, run.encoding)
         except ReadError as error:
             return None, None, str(error)
-        return plan_import(self.resource_class(), sheet), sheet, ""
+        resource = self.resource_class()
+        plan = plan_import(resource, sheet)
+        columns = {c.name: c for c in columns_for(resource).values()}
+        plan.cell_warnings = find_warnings(plan, columns, sheet.encoding)
+        return plan, sheet, ""
 
     def record_counts(self, run, plan):
         """Set the run's COUNT_FIELDS from the plan."""
@@ -395,6 +403,15 @@ class SpreadsheetAdminMixin:
                 notice = _(
                     "The records changed since the preview. Check the new preview and confirm "
                     "again."
+                )
+                return self.render_preview(request, run, plan, sheet, notice)
+            warned = plan.cell_warnings if sheet is not None else run.plan.get("warnings")
+            if warned and not request.POST.get("accept_warnings"):
+                if sheet is None:
+                    plan, sheet, problem = self.plan(run)
+                notice = _(
+                    "Nothing was imported: read the warnings and tick the box to import anyway, "
+                    "or correct the file and upload it again."
                 )
                 return self.render_preview(request, run, plan, sheet, notice)
             try:

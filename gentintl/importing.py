@@ -75,6 +75,8 @@ class ImportPlan:
     rows: list[RowPlan] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Cells a spreadsheet program may have changed (gentintl.suspicions).
+    cell_warnings: list = field(default_factory=list)
 
     @property
     def errors(self) -> list[CellError]:

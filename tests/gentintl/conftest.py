@@ -40,9 +40,7 @@ class LibreOffice:
         ]
         if infilter:
             command.append(f"--infilter={infilter}")
-        subprocess.run(
-            [*command, *map(str, files)], check=True, capture_output=True, timeout=120
-        )
+        subprocess.run([*command, *map(str, files)], check=True, capture_output=True, timeout=120)
         extension = target.split(":", 1)[0]
         converted = [outdir / f"{f.stem}.{extension}" for f in files]
         missing = [str(f) for f in converted if not f.exists()]
@@ -64,5 +62,7 @@ def libreoffice(tmp_path_factory):
     installs Debian's libreoffice-calc-nogui)."""
     program = shutil.which("soffice") or shutil.which("libreoffice")
     if program is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+        )
     return LibreOffice(program, tmp_path_factory.mktemp("libreoffice") / "profile")

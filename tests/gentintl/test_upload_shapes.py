@@ -139,3 +139,15 @@ def test_a_request_that_fails_while_planning_purges_its_preview(db, editor_clien
     assert "boom" not in response.content.decode()
     assert not ImportRun.objects.exclude(file_data=b"").exists()
     assert not ImportRun.objects.filter(status="pending").exists()
+
+
+def test_the_counts_agree_with_a_file_level_error(db, editor_client):
+    data = b"Stad;Onbekend\r\nLuik (BE);x\r\n"
+
+    response = post(editor_client, "fout.csv", data)
+
+    content = response.content.decode()
+    assert "Het bestand bevat fouten" in content
+    assert "met fouten: <strong>0</strong>" not in content
+    assert "fouten in het bestand als geheel: <strong>1</strong>" in content
+    assert ImportRun.objects.get().error_count == 1
