@@ -500,7 +500,15 @@ class SpreadsheetAdminMixin:
             file_format = "xlsx"
         resource = self.resource_class()
         headers = [f.column_name for f in resource.get_export_fields()]
-        data = exporting.write(file_format, headers, [], exporting.explain(resource))
+        advice = [
+            _("File"),
+            _(
+                "Save this file as XLSX, or as CSV UTF-8: other formats can lose characters "
+                "(ń, ł) or change phone numbers and dates."
+            ),
+        ]
+        explanation = [advice, *exporting.explain(resource)]
+        data = exporting.write(file_format, headers, [], explanation)
         return self.download(data, file_format, f"{self.model._meta.model_name}-template")
 
 

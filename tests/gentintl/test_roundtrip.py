@@ -177,3 +177,19 @@ def test_confirm_writes_a_warned_value_only_when_the_warnings_are_accepted(seede
     assert accepted.status_code == 200
     assert ImportRun.objects.get(pk=run.pk).status == ImportStatus.DONE
     assert City.objects.filter(local_name="Gda?sk").exists()
+
+
+def test_the_template_and_the_import_page_recommend_xlsx_or_utf8_csv(db, editor_client):
+    import io
+
+    import openpyxl
+
+    template = editor_client.get(reverse("admin:partnerships_city_template", args=["xlsx"]))
+    explanation = openpyxl.load_workbook(io.BytesIO(template.content)).worksheets[1]
+    advice = [row[1].value for row in explanation.iter_rows(min_row=2)][0]
+    assert "XLSX" in advice and "CSV UTF-8" in advice
+    with translation.override("nl"):
+        page = editor_client.get(
+            reverse("admin:partnerships_city_import"), HTTP_ACCEPT_LANGUAGE="nl"
+        ).content.decode()
+    assert "XLSX (best), CSV bewaard als UTF-8" in page
