@@ -482,7 +482,8 @@ class SpreadsheetAdminMixin:
                 counted[0] += 1
                 yield row
 
-        data = exporting.write(file_format, headers, counting(rows))
+        numeric = exporting.numeric_columns(resource)
+        data = exporting.write(file_format, headers, counting(rows), numeric=numeric)
         audit(
             "export",
             request=request,

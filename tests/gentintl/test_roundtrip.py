@@ -73,6 +73,16 @@ def add_contact_with_bare_phone():
 def test_xlsx_and_ods_saved_by_libreoffice_come_back_unchanged(
     seeded, editor_client, libreoffice, tmp_path
 ):
+    from partnerships.models import Contact
+
+    # Texts that start like formulas: quote-prefixed cells that LibreOffice keeps as text.
+    Contact.objects.create(
+        name="Persdienst",
+        email="persdienst.test@stad.gent",
+        function="=woordvoerder",
+        phone="+32 9 266 50 00",
+        phone_e164="+3292665000",
+    )
     files = exported_files(editor_client, tmp_path)
 
     saved = libreoffice.convert(files, "xlsx") + libreoffice.convert(files, "ods")
