@@ -3,6 +3,7 @@ shown at their precision, links between related records, spreadsheet import and 
 and the log of imports with undo."""
 
 import html
+import logging
 
 from django import forms
 from django.conf import settings
@@ -32,13 +33,17 @@ from django.utils.translation import gettext_lazy
 from gentintl import exporting
 from gentintl.audit import audit
 from gentintl.bulk import pauses_collection
+from gentintl.columns import columns_for
 from gentintl.confirming import data_marker, restored_plan, stored_plan, unchanged_since
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
 from gentintl.importing import UPDATE, apply_plan, plan_import
 from gentintl.models import ImportRun, ImportStatus
 from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
+from gentintl.suspicions import find_warnings
 from gentintl.undo import UndoError, undo_changes
+
+logger = logging.getLogger(__name__)
 
 admin.site.site_header = gettext_lazy("gentintl – International Relations and Networks")
 admin.site.site_title = gettext_lazy("gentintl administration")
@@ -146,7 +151,10 @@ def preview_rows(rows) -> str:
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV (';' or ','), XLSX, ODS or JSON."),
+        help_text=gettext_lazy(
+            "XLSX (best), CSV saved as UTF-8 (';' or ','), ODS or JSON. A CSV file in another "
+            "character set can lose characters such as ń or ł."
+        ),
     )
     encoding = forms.ChoiceField(
         label=gettext_lazy("Encoding (CSV only)"),
@@ -259,7 +267,21 @@ class SpreadsheetAdminMixin:
             encoding=form.cleaned_data["encoding"],
         )
         marker = data_marker(self.resource_class())  # before planning: see confirming.py
-        plan, sheet, problem = self.plan(run)
+        try:
+            plan, sheet, problem = self.plan(run)
+        except Exception:
+            # Whatever went wrong, the file (personal data, often) is not kept a moment
+            # longer, and the editor gets a page that says so instead of a server error.
+            logger.exception("Import preview failed for run %s", run.pk)
+            plan, sheet, problem = (
+                None,
+                None,
+                _(
+                    "The file could not be read because of an unexpected error; nothing was "
+                    "imported and the file was not kept. Save it as XLSX or CSV UTF-8 and try "
+                    "again."
+                ),
+            )
         if problem:
             run.finish(ImportStatus.REFUSED, problem)
             form.add_error("file", problem)
@@ -270,6 +292,8 @@ class SpreadsheetAdminMixin:
         else:
             run.digest = plan.digest()
             run.plan = stored_plan(plan, marker)
+            if run.plan:
+                run.plan["warnings"] = len(plan.cell_warnings)  # confirm asks to accept them
             # The file was stored when the run was created: not written a second time.
             run.save(update_fields=[*COUNT_FIELDS, "digest", "plan"])
         return self.render_preview(request, run, plan, sheet)
@@ -279,16 +303,23 @@ class SpreadsheetAdminMixin:
             sheet = read_sheet(bytes(run.file_data), run.file_name, run.encoding)
         except ReadError as error:
             return None, None, str(error)
-        return plan_import(self.resource_class(), sheet), sheet, ""
+        resource = self.resource_class()
+        plan = plan_import(resource, sheet)
+        columns = {c.name: c for c in columns_for(resource).values()}
+        plan.cell_warnings = find_warnings(plan, columns, sheet.encoding)
+        return plan, sheet, ""
 
     def record_counts(self, run, plan):
         """Set the run's COUNT_FIELDS from the plan."""
         counts = plan.counts
         run.new_count, run.updated_count = counts["new"], counts["update"]
-        run.unchanged_count, run.error_count = counts["skip"], len(plan.errors)
+        # Every error the preview lists: those of the file as a whole and of its rows.
+        run.unchanged_count = counts["skip"]
+        run.error_count = len(plan.file_errors) + len(plan.errors)
 
     def render_preview(self, request, run, plan, sheet, notice=""):
         shown = [row for row in plan.rows if row.status != "skip"][:PREVIEW_ROWS]
+        errors = plan.errors
         return self.render_import(
             request,
             {
@@ -298,7 +329,9 @@ class SpreadsheetAdminMixin:
                 "counts": plan.counts,
                 "rows": shown,
                 "rows_html": preview_rows(shown),
-                "errors": plan.errors[:PREVIEW_ROWS],
+                "errors": errors[:PREVIEW_ROWS],
+                "more_errors": len(errors) - len(errors[:PREVIEW_ROWS]),
+                "error_total": len(errors),
                 "more_rows": len([r for r in plan.rows if r.status != "skip"]) - len(shown),
                 "notice": notice,
             },
@@ -372,6 +405,15 @@ class SpreadsheetAdminMixin:
                     "again."
                 )
                 return self.render_preview(request, run, plan, sheet, notice)
+            warned = plan.cell_warnings if sheet is not None else run.plan.get("warnings")
+            if warned and not request.POST.get("accept_warnings"):
+                if sheet is None:
+                    plan, sheet, problem = self.plan(run)
+                notice = _(
+                    "Nothing was imported: read the warnings and tick the box to import anyway, "
+                    "or correct the file and upload it again."
+                )
+                return self.render_preview(request, run, plan, sheet, notice)
             try:
                 with transaction.atomic():
                     changes = apply_plan(plan, user=request.user, reason=run.reason)
@@ -440,7 +482,8 @@ class SpreadsheetAdminMixin:
                 counted[0] += 1
                 yield row
 
-        data = exporting.write(file_format, headers, counting(rows))
+        numeric = exporting.numeric_columns(resource)
+        data = exporting.write(file_format, headers, counting(rows), numeric=numeric)
         audit(
             "export",
             request=request,
@@ -458,7 +501,15 @@ class SpreadsheetAdminMixin:
             file_format = "xlsx"
         resource = self.resource_class()
         headers = [f.column_name for f in resource.get_export_fields()]
-        data = exporting.write(file_format, headers, [], exporting.explain(resource))
+        advice = [
+            _("File"),
+            _(
+                "Save this file as XLSX, or as CSV UTF-8: other formats can lose characters "
+                "(ń, ł) or change phone numbers and dates."
+            ),
+        ]
+        explanation = [advice, *exporting.explain(resource)]
+        data = exporting.write(file_format, headers, [], explanation)
         return self.download(data, file_format, f"{self.model._meta.model_name}-template")
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 import tablib
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
@@ -176,12 +177,50 @@ def neutralised(texts: list[str]) -> list[str]:
     return [("'" + t) if t.startswith(FORMULA_STARTS) else t for t in texts]
 
 
+def neutralised_rows(rows) -> Iterator[list[str]]:
+    """The rows with `neutralise` applied, for CSV: a spreadsheet opening a CSV file runs
+    a cell that starts like a formula. XLSX marks such cells as text (gentintl/xlsx.py);
+    ODS writes them as text cells; JSON is data and keeps them as they are."""
+    starts = FORMULA_STARTS
+    for row in rows:
+        yield [("'" + t) if t.startswith(starts) else t for t in row]
+
+
 def by_columns(values, readers) -> Iterator[list[str]]:
     """The rows of `values`, read a chunk at a time and in each chunk a column at a time:
     a comprehension per column instead of two function calls per cell halves the time of
     turning 100,000 rows into cells."""
     while chunk := list(itertools.islice(values, CHUNK)):
-        yield from map(list, zip(*[neutralised(read(chunk)) for read in readers], strict=True))
+        yield from map(list, zip(*[read(chunk) for read in readers], strict=True))
+
+
+def numeric_columns(resource, names=None) -> list[bool]:
+    """For each exported column, whether it holds numbers (coordinates, budgets, the
+    number of a press release it names): XLSX writes those as number cells."""
+    fields_ = resource.get_export_fields()
+    if names is not None:
+        chosen = {id(resource.fields[name]) for name in names}
+        fields_ = [f for f in fields_ if id(f) in chosen]
+    model = resource._meta.model
+    flags = []
+    for resource_field in fields_:
+        widget = resource_field.widget
+        if isinstance(widget, widgets.NumberWidget):
+            flags.append(True)
+        elif isinstance(widget, CachedLookupWidget) and not isinstance(widget, NameListWidget):
+            try:
+                related = model._meta.get_field(resource_field.attribute).related_model
+                key = related._meta.get_field(widget.field)
+            except (FieldDoesNotExist, AttributeError, TypeError):
+                flags.append(False)
+                continue
+            flags.append(isinstance(key, NUMBER_FIELDS) and not key.choices)
+        else:
+            flags.append(False)
+    return flags
+
+
+NUMBER_FIELDS = (models.IntegerField, models.DecimalField, models.FloatField)
 
 
 def export_rows(resource, queryset, names=None) -> tuple[list[str], Iterable[list[str]]]:
@@ -200,7 +239,7 @@ def export_rows(resource, queryset, names=None) -> tuple[list[str], Iterable[lis
     readers = [column_reader(resource, f, queryset, paths) for f in fields_]
     if None in readers:
         rows = (
-            [neutralise(resource.export_field(f, obj)) for f in fields_]
+            [text(resource.export_field(f, obj)) for f in fields_]
             for obj in optimised(queryset, resource).iterator(chunk_size=CHUNK)
         )
         return headers, rows
@@ -214,7 +253,7 @@ def write_csv(headers, rows) -> bytes:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows(neutralised_rows(rows))
     data = out.getvalue()
     text.detach()
     return data
@@ -225,14 +264,15 @@ def write_json(headers, rows) -> bytes:
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def write_xlsx(headers, rows) -> bytes:
-    """An XLSX sheet as tablib writes it (bold header, frozen first row, wrapped multi-line
-    cells, columns as wide as their text) but streamed, with the sheet XML written directly
-    (gentintl/xlsx.py): memory stays flat. Widths come from the first rows."""
+def write_xlsx(headers, rows, numeric=None) -> bytes:
+    """An XLSX sheet (bold header, frozen and printed on every page, wrapped long cells,
+    columns as wide as their text up to a limit, landscape fit to the page width) but
+    streamed, with the sheet XML written directly (gentintl/xlsx.py): memory stays
+    flat. Widths come from the first rows; `numeric` flags the columns of numbers."""
     rows = iter(rows)
     first = list(itertools.islice(rows, CHUNK))
     widths = [max(len(str(c)) for c in column) for column in zip(headers, *first, strict=True)]
-    return xlsx.write(_("Data"), headers, itertools.chain(first, rows), widths)
+    return xlsx.write(_("Data"), headers, itertools.chain(first, rows), widths, numeric)
 
 
 def write_book(file_format, headers, rows, explanation=None) -> bytes:
@@ -249,13 +289,13 @@ def write_book(file_format, headers, rows, explanation=None) -> bytes:
     return book.export(file_format)
 
 
-def write(file_format: str, headers, rows, explanation=None) -> bytes:
+def write(file_format: str, headers, rows, explanation=None, numeric=None) -> bytes:
     if file_format == "csv":
         return write_csv(headers, rows)
     if file_format == "json":
         return write_json(headers, rows)
     if file_format == "xlsx" and explanation is None:
-        return write_xlsx(headers, rows)
+        return write_xlsx(headers, rows, numeric)
     return write_book(file_format, headers, rows, explanation)
 
 

@@ -2,8 +2,8 @@
 
 The rows come from the same fast path as the admin export (`gentintl.exporting`): values
 read as tuples and rendered column by column, cells that a spreadsheet would run as a
-formula neutralised, CSV with `;` between columns and a byte order mark so that Excel
-reads UTF-8.
+formula neutralised in CSV (marked as text in XLSX), CSV with `;` between columns and a
+byte order mark so that Excel reads UTF-8.
 """
 
 import codecs
@@ -25,7 +25,7 @@ def csv_chunks(headers, rows, size: int = 1000):
     yield codecs.BOM_UTF8
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    rows = itertools.chain([headers], rows)
+    rows = itertools.chain([headers], exporting.neutralised_rows(rows))
     while chunk := list(itertools.islice(rows, size)):
         writer.writerows(chunk)
         yield buffer.getvalue().encode("utf-8")
@@ -41,6 +41,8 @@ def response(resource, queryset, fmt: str, filename: str, names=None) -> HttpRes
     if fmt == "csv":
         result = StreamingHttpResponse(csv_chunks(headers, rows), content_type=FORMATS[fmt])
     else:
-        result = HttpResponse(exporting.write(fmt, headers, rows), content_type=FORMATS[fmt])
+        numeric = exporting.numeric_columns(resource, names=names)
+        data = exporting.write(fmt, headers, rows, numeric=numeric)
+        result = HttpResponse(data, content_type=FORMATS[fmt])
     result["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{fmt}"'
     return result

@@ -21,6 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gentintl.bulk import insert_rows, pauses_collection
 from gentintl.columns import Column, Failed, clean_cells, columns_for, key_columns, normalise_header
@@ -74,6 +75,8 @@ class ImportPlan:
     rows: list[RowPlan] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Cells a spreadsheet program may have changed (gentintl.suspicions).
+    cell_warnings: list = field(default_factory=list)
 
     @property
     def errors(self) -> list[CellError]:
@@ -107,20 +110,19 @@ class ImportPlan:
 
 def map_headers(sheet: Sheet, resource, columns, plan: ImportPlan) -> list[Column | None]:
     aliases = {normalise_header(c.resource_field.attribute): c for c in columns.values()}
-    mapped, seen = [], {}
+    mapped, seen, unknown = [], {}, []
     for header in sheet.headers:
         column = columns.get(normalise_header(header)) or aliases.get(normalise_header(header))
         if column is None:
-            plan.file_errors.append(
-                _("Unknown column '%(column)s'. Known columns: %(known)s.")
-                % {"column": header, "known": ", ".join(c.name for c in columns.values())}
-            )
+            unknown.append(header)
         elif column.name in seen:
             plan.file_errors.append(
                 _("The column '%(column)s' appears twice.") % {"column": column.name}
             )
         seen[getattr(column, "name", header)] = True
         mapped.append(column)
+    if unknown:
+        plan.file_errors.append(unknown_columns_error(unknown, columns))
     for column in key_columns(resource, columns):
         if column.name not in seen:
             plan.file_errors.append(
@@ -134,6 +136,22 @@ def map_headers(sheet: Sheet, resource, columns, plan: ImportPlan) -> list[Colum
             % {"columns": ", ".join(missing)}
         )
     return mapped
+
+
+SHOWN_UNKNOWN_COLUMNS = 10
+
+
+def unknown_columns_error(unknown: list[str], columns) -> str:
+    """One message for every unknown column: the first few by name, then a count."""
+    names = ", ".join(f"'{name[:60]}'" for name in unknown[:SHOWN_UNKNOWN_COLUMNS])
+    rest = len(unknown) - SHOWN_UNKNOWN_COLUMNS
+    if rest > 0:
+        names += " " + _("and %(count)s more") % {"count": f"{rest:,}".replace(",", ".")}
+    return ngettext(
+        "Unknown column %(names)s. Known columns: %(known)s.",
+        "Unknown columns %(names)s. Known columns: %(known)s.",
+        len(unknown),
+    ) % {"names": names, "known": ", ".join(c.name for c in columns.values())}
 
 
 def error_text(error: Exception) -> str:

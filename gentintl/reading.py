@@ -18,12 +18,16 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from gentintl.bulk import pauses_collection
+from gentintl.sniffing import foreign_kind, foreign_message, is_utf16, utf16_message, zip_kind
 
 FORMATS = ("csv", "xlsx", "ods", "json")
 ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COMPRESSION_RATIO = 100
+# More columns than any resource has, by far: a wider file is the wrong file, or a CSV
+# split at the wrong delimiter.
+MAX_COLUMNS = 200
 CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 HAS_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -85,19 +89,22 @@ def text_cell(text: str) -> str:
 
 
 def sniff_format(data: bytes) -> str:
+    """The spreadsheet format of `data`; ReadError saying what the file is otherwise."""
     if data.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "xl/workbook.xml" in names:
-                    return "xlsx"
-                if "content.xml" in names:
-                    return "ods"
+            kind = zip_kind(data)
         except zipfile.BadZipFile:
-            pass
+            kind = "zip"
+        if kind in ("xlsx", "ods"):
+            return kind
+        if kind != "zip":
+            raise ReadError(foreign_message(kind))
         raise ReadError(_("The file is a ZIP archive but not an XLSX or ODS spreadsheet."))
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ReadError(_("Old Excel files (.xls) are not supported: save the file as XLSX."))
+    foreign = foreign_kind(data)
+    if foreign:
+        raise ReadError(foreign_message(foreign))
+    if is_utf16(data):
+        raise ReadError(utf16_message())
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start in (b"[", b"{"):
         return "json"
@@ -146,17 +153,40 @@ def detect_delimiter(text: str) -> str:
     first_line = text.split("\n", 1)[0]
     counts = {}
     for delimiter in (";", ",", "\t"):
-        counts[delimiter] = len(next(csv.reader([first_line], delimiter=delimiter), []))
+        try:
+            counts[delimiter] = len(next(csv.reader([first_line], delimiter=delimiter), []))
+        except csv.Error:  # a cell too long, say: read_csv says what is wrong
+            counts[delimiter] = first_line.count(delimiter) + 1
     return max(counts, key=lambda d: (counts[d], d == ";"))
+
+
+def csv_error(error: csv.Error, line: int) -> ReadError:
+    """The csv module's English message as a Dutch one with the line it stopped at."""
+    if "field limit" in str(error):
+        return ReadError(
+            _(
+                "A cell on line %(line)s is longer than %(limit)s characters: this is not a "
+                "CSV file of records."
+            )
+            % {"line": line, "limit": f"{csv.field_size_limit():,}".replace(",", ".")}
+        )
+    return ReadError(
+        _(
+            "The CSV file cannot be read from line %(line)s on: a quotation mark is not "
+            "closed or stands in the middle of a cell. Save the file again as CSV UTF-8 or XLSX."
+        )
+        % {"line": line}
+    )
 
 
 def read_csv(data: bytes, encoding: str = "") -> Sheet:
     text, used = decode(data, encoding)
     delimiter = detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        rows = list(reader)
     except csv.Error as error:
-        raise ReadError(_("The CSV file is malformed: %(error)s.") % {"error": error}) from None
+        raise csv_error(error, reader.line_num) from None
     return Sheet(
         headers=rows[0] if rows else [],
         rows=rows[1:],
@@ -167,7 +197,10 @@ def read_csv(data: bytes, encoding: str = "") -> Sheet:
     )
 
 
-def read_xlsx(data: bytes) -> Sheet:
+def read_workbook(data: bytes, file_format: str) -> Sheet:
+    """The first sheet of an XLSX or ODS file. calamine expands what ODS writes once for
+    a run of cells or rows (`table:number-columns-repeated`, LibreOffice's way with
+    empty cells), so every value stays in its column."""
     from python_calamine import CalamineWorkbook
 
     check_archive(data)
@@ -177,19 +210,19 @@ def read_xlsx(data: bytes) -> Sheet:
         # than the limit tells that the file is over it.
         rows = sheet.to_python(skip_empty_area=False, nrows=max_rows() + 2)
     except Exception:  # the reader raises several kinds on a damaged file
-        raise ReadError(_("The XLSX file is damaged and cannot be read.")) from None
-    return Sheet(headers=rows[0] if rows else [], rows=rows[1:], format="xlsx")
+        raise ReadError(
+            _("The %(format)s file is damaged and cannot be read.")
+            % {"format": file_format.upper()}
+        ) from None
+    return Sheet(headers=rows[0] if rows else [], rows=rows[1:], format=file_format)
+
+
+def read_xlsx(data: bytes) -> Sheet:
+    return read_workbook(data, "xlsx")
 
 
 def read_ods(data: bytes) -> Sheet:
-    import tablib
-
-    check_archive(data)
-    try:
-        dataset = tablib.Dataset().load(data, format="ods")
-    except Exception:  # odfpy raises many kinds on a damaged file
-        raise ReadError(_("The ODS file is damaged and cannot be read.")) from None
-    return Sheet(headers=list(dataset.headers or []), rows=[list(r) for r in dataset], format="ods")
+    return read_workbook(data, "ods")
 
 
 def read_json(data: bytes) -> Sheet:
@@ -197,6 +230,10 @@ def read_json(data: bytes) -> Sheet:
         records = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ReadError(_("The JSON file is not valid JSON.")) from None
+    except RecursionError:
+        raise ReadError(
+            _("The JSON file is nested too deeply: it must hold a list of objects, one per row.")
+        ) from None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise ReadError(_("The JSON file must hold a list of objects, one per row."))
     headers = []
@@ -238,6 +275,15 @@ def read_sheet(data: bytes, file_name: str, encoding: str = "") -> Sheet:
     while sheet.headers and not sheet.headers[-1]:
         sheet.headers.pop()
     width = len(sheet.headers)
+    if width > MAX_COLUMNS:
+        raise ReadError(
+            _(
+                "The file has %(count)s columns; an import has at most %(limit)s. Check that "
+                "this is the right file (for a CSV file: that its columns are separated by ';' "
+                "or ',')."
+            )
+            % {"count": f"{width:,}".replace(",", "."), "limit": MAX_COLUMNS}
+        )
     rows, numbers = [], []
     for number, row in enumerate(sheet.rows, start=2):
         if sheet.plain_text:  # text cells without a control character: the short way

@@ -69,3 +69,51 @@ def test_a_large_export_streams_and_reads_back():
     values = list(sheet.values)
     assert len(values) == 30_001
     assert values[-1][:2] == ("naam 29999", "29999")
+
+
+def test_formula_like_text_is_a_quote_prefixed_text_cell_without_apostrophe():
+    rows = [["=woordvoerder", "+32 9 266 50 00"], ["gewoon", "-5 graden\nkoud"]]
+    sheet = book(exporting.write_xlsx(["A", "B"], rows)).active
+    assert [sheet["A2"].value, sheet["B2"].value] == ["=woordvoerder", "+32 9 266 50 00"]
+    assert sheet["A2"].data_type == sheet["B2"].data_type == "s"
+    assert sheet["A2"].quotePrefix and sheet["B2"].quotePrefix and sheet["B3"].quotePrefix
+    assert sheet["B3"].alignment.wrap_text and not sheet["A3"].quotePrefix
+
+
+def test_columns_of_numbers_are_number_cells():
+    rows = [["51.05434", "1971", "204182", "Gent"], ["-3.5", "", "12a", "7"]]
+    data = exporting.write_xlsx(["Lat", "Jaar", "Nummer", "Naam"], rows, [True, True, True, False])
+    sheet = book(data).active
+    assert [c.value for c in sheet[2]] == [51.05434, 1971, 204182, "Gent"]
+    assert [c.value for c in sheet[3]] == [-3.5, None, "12a", "7"]
+    assert read_sheet(data, "x.xlsx").rows == rows
+
+
+def test_export_prints_readably():
+    rows = [["kort", "lang " * 40]]
+    sheet = book(exporting.write_xlsx(["Naam", "Opmerkingen"], rows)).active
+    assert sheet.print_title_rows.replace("$", "") == "1:1"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.column_dimensions["B"].width == 50 and sheet["B2"].alignment.wrap_text
+
+
+def test_the_admin_export_writes_coordinates_and_press_release_numbers_as_numbers(
+    seeded, editor_client
+):
+    from django.urls import reverse
+
+    cities = book(
+        editor_client.get(reverse("admin:partnerships_city_export", args=["xlsx"])).content
+    ).active
+    headers = [c.value for c in cities[1]]
+    latitudes = [row[headers.index("Breedtegraad")] for row in cities.iter_rows(min_row=2)]
+    assert all(type(c.value) in (int, float) for c in latitudes if c.value is not None)
+    assert any(c.value is not None for c in latitudes)
+    partnerships = book(
+        editor_client.get(reverse("admin:partnerships_partnership_export", args=["xlsx"])).content
+    ).active
+    headers = [c.value for c in partnerships[1]]
+    sources = [row[headers.index("Bron (persbericht)")].value for row in partnerships.iter_rows(2)]
+    assert 196095 in sources and "196095" not in sources
