@@ -23,7 +23,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -34,7 +34,14 @@ from gentintl import exporting
 from gentintl.audit import audit
 from gentintl.bulk import pauses_collection
 from gentintl.columns import columns_for
-from gentintl.confirming import data_marker, restored_plan, stored_plan, unchanged_since
+from gentintl.confirming import (
+    awaited_run,
+    data_marker,
+    outcome_message,
+    restored_plan,
+    stored_plan,
+    unchanged_since,
+)
 from gentintl.dates import format_partial_date
 from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
 from gentintl.importing import UPDATE, apply_plan, plan_import
@@ -349,13 +356,23 @@ class SpreadsheetAdminMixin:
             ImportRun.objects.only("pk"), pk=run_id, user=request.user, content_type=content_type
         )
         ImportRun.objects.purge_expired()
+        if action == "cancel":
+            return self.cancel(request, run_id)
         try:
-            return self.decide(request, run_id, action, content_type)
+            claimed = ImportRun.objects.claim(
+                run_id, ImportStatus.RUNNING, confirmed_at=timezone.now()
+            )
+        except OperationalError:
+            claimed = False  # SQLite still busy after its timeout: say what the run is doing
+        if not claimed:
+            return self.answer_decided(request, run_id)
+        try:
+            return self.decide(request, run_id, content_type)
         except (OperationalError, InterfaceError):
             # The connection broke mid-import: the transaction never committed, so nothing
             # of the file was written. Start afresh and tell the editor so, without a trace.
             connection.close()
-            ImportRun.objects.filter(pk=run_id, status=ImportStatus.PENDING).update(
+            ImportRun.objects.filter(pk=run_id, status=ImportStatus.RUNNING).update(
                 status=ImportStatus.REFUSED, message=_("The database connection was lost.")
             )
             messages.error(
@@ -366,23 +383,42 @@ class SpreadsheetAdminMixin:
                 ),
             )
             return redirect(f"admin:{self.url_name('import')}")
+        except BaseException:
+            # Nothing was written: the preview can be confirmed again.
+            ImportRun.objects.filter(pk=run_id, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.PENDING
+            )
+            raise
+
+    def cancel(self, request, run_id):
+        if ImportRun.objects.claim(
+            run_id,
+            ImportStatus.ABANDONED,
+            message=_("Cancelled after the preview."),
+            file_data=b"",
+            plan={},
+        ):
+            messages.info(request, _("Import cancelled; nothing was imported."))
+            return redirect(f"admin:{self.url_name('import')}")
+        return self.answer_decided(request, run_id)
+
+    def answer_decided(self, request, run_id):
+        """The answer to a decision on a preview another request already took: what that
+        request did, once it is done."""
+        run = awaited_run(run_id)
+        level = messages.ERROR if run.status == ImportStatus.REFUSED else messages.WARNING
+        messages.add_message(request, level, outcome_message(run, request.user))
+        if run.status in (ImportStatus.DONE, ImportStatus.UNDONE):
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return redirect(f"admin:{self.url_name('import')}")
 
     @pauses_collection
-    def decide(self, request, run_id, action, content_type):
-        """Confirm or cancel a preview; one decision per preview, one import per model at once."""
+    def decide(self, request, run_id, content_type):
+        """Import a preview this request claimed; one import per model at once."""
         with transaction.atomic():
-            # Locking the run makes a second confirm wait, then find the run no longer pending.
             # The file is read only if the plan must be made again.
-            run = ImportRun.objects.select_for_update().defer("file_data").get(pk=run_id)
-            if run.status != ImportStatus.PENDING:
-                messages.error(
-                    request, _("This preview is no longer available; nothing was imported.")
-                )
-                return redirect(f"admin:{self.url_name('import')}")
-            if action == "cancel":
-                run.finish(ImportStatus.ABANDONED, _("Cancelled after the preview."))
-                messages.info(request, _("Import cancelled; nothing was imported."))
-                return redirect(f"admin:{self.url_name('import')}")
+            run = ImportRun.objects.defer("file_data").get(pk=run_id)
             lock_imports_of(content_type)
             resource, plan = self.resource_class(), None
             if run.plan and unchanged_since(resource, run.plan["marker"]):
@@ -397,6 +433,8 @@ class SpreadsheetAdminMixin:
                 return redirect(f"admin:{self.url_name('import')}")
             if sheet is not None and plan.digest() != run.digest:
                 self.record_counts(run, plan)
+                run.status = ImportStatus.PENDING  # the new preview awaits its own confirm
+                run.confirmed_at = None
                 run.digest = plan.digest()
                 run.plan = stored_plan(plan, marker)
                 run.save()
@@ -409,6 +447,9 @@ class SpreadsheetAdminMixin:
             if warned and not request.POST.get("accept_warnings"):
                 if sheet is None:
                     plan, sheet, problem = self.plan(run)
+                # Give the claim back: the same preview awaits a confirm with the box ticked.
+                run.status, run.confirmed_at = ImportStatus.PENDING, None
+                run.save(update_fields=["status", "confirmed_at"])
                 notice = _(
                     "Nothing was imported: read the warnings and tick the box to import anyway, "
                     "or correct the file and upload it again."
@@ -445,9 +486,9 @@ class SpreadsheetAdminMixin:
             _("Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
             % {
                 "file": run.file_name,
-                "new": run.new_count,
-                "updated": run.updated_count,
-                "unchanged": run.unchanged_count,
+                "new": formats.number_format(run.new_count, force_grouping=True),
+                "updated": formats.number_format(run.updated_count, force_grouping=True),
+                "unchanged": formats.number_format(run.unchanged_count, force_grouping=True),
             },
         )
         opts = self.model._meta

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("awaiting confirmation")
+    # Claimed by one confirm and being written; the import's own transaction ends it.
+    RUNNING = "running", _("being imported")
     DONE = "done", _("imported")
     REFUSED = "refused", _("refused")
     ABANDONED = "abandoned", _("abandoned")
@@ -71,8 +73,23 @@ class ImportRunQuerySet(models.QuerySet):
             status=ImportStatus.PENDING, created_at__lt=timezone.now() - pending_lifetime()
         )
 
+    def claim(self, pk: int, status: str, **values) -> bool:
+        """Move the preview `pk` from pending to `status` in one conditional UPDATE.
+
+        Exactly one of the requests that arrive for a preview (a double click, a browser
+        sending a form again) gets True; the others find it taken and say by whom.
+        """
+        pending = self.filter(pk=pk, status=ImportStatus.PENDING)
+        # Read first, for the same reason as in `purge_expired`: a confirm that comes second
+        # then answers at once instead of queueing for SQLite's write lock.
+        return pending.exists() and bool(pending.update(status=status, **values))
+
     def purge_expired(self) -> int:
         """Mark expired previews abandoned and drop their files; returns how many."""
+        # Looked for before writing: on SQLite even an UPDATE of no rows waits for the
+        # write lock, which an import of another request can hold for seconds.
+        if not self.expired().exists():
+            return 0
         return self.expired().update(status=ImportStatus.ABANDONED, file_data=b"", plan={})
 
 

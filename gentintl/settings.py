@@ -113,6 +113,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Requests that write at the same time (two confirms of one import, an edit during an
+    # import) wait for each other instead of failing with "database is locked": each
+    # transaction takes the write lock when it begins, so a read that goes on to write
+    # cannot deadlock with another writer; it waits up to 20 s; and in WAL mode reads go on
+    # while an import writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -24,6 +24,7 @@ def test_a_lost_character_is_warned_of_and_imported_only_when_accepted(
     page.click("#import-form input[type=submit]")
 
     warning = page.locator("#import-warnings tbody tr")
+    warning.first.wait_for()  # the upload answers in place (progress.js)
     assert warning.count() == 1
     assert "Gda?sk" in warning.inner_text() and "Lokale naam" in warning.inner_text()
     page.screenshot(path=ARTIFACTS / "import-warnings.png", full_page=True)
