@@ -458,6 +458,15 @@ class SpreadsheetAdminMixin:
             try:
                 with transaction.atomic():
                     changes = apply_plan(plan, user=request.user, reason=run.reason)
+                    resource.after_write(
+                        {
+                            r.instance.pk: set(r.changed_attnames)
+                            for r in plan.rows
+                            if r.status == UPDATE
+                        },
+                        user=request.user,
+                        reason=run.reason,
+                    )
             except (OperationalError, InterfaceError):
                 raise
             except DatabaseError as error:

@@ -40,7 +40,7 @@ from partnerships.resources import (
     StatusChangeResource,
     ThemeResource,
 )
-from partnerships.services import contact_erase
+from partnerships.services import contact_erase, partnership_status_follow
 
 PERSONAL_COLUMNS = ("email", "phone", "mobile")
 
@@ -99,6 +99,19 @@ class PartnershipAdmin(HistoryAdmin):
     date_hierarchy = "began_on"
     autocomplete_fields = ["city", "source"]
     inlines = [StatusChangeInline, AgreementInline, ActivityInline]
+
+    def save_related(self, request, form, formsets, change):
+        # After the inlines: a status step the editor added with its own date or source
+        # is then already the last one, and no step of today is added beside it.
+        super().save_related(request, form, formsets, change)
+        partnership_status_follow(partnership_ids=[form.instance.pk], user=request.user)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves the partnership without its inlines (no save_related).
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            partnership_status_follow(partnership_ids=[object_id], user=request.user)
+        return response
 
 
 @admin.register(PartnershipStatusChange)

@@ -106,6 +106,19 @@ class TimelineEvent:
     title: str
     url: str = ""
     status: str = ""
+    # Where an undated event goes: a status step without a date still precedes the
+    # dated steps after it in the status history.
+    before: datetime.date | None = None
+
+
+def _timeline_order(event: TimelineEvent):
+    """Dated events by date; an undated status step just before the next dated step of
+    its history; other undated events last."""
+    if event.on:
+        return (False, event.on, 1)
+    if event.before:
+        return (False, event.before, 0)
+    return (True, datetime.date.min, 0)
 
 
 class PartnershipKind(models.TextChoices):
@@ -224,7 +237,9 @@ class Partnership(models.Model):
                     agreement.title,
                 )
             )
-        for change in self.status_changes.all():
+        changes = list(self.status_changes.all())  # in the history's order
+        for index, change in enumerate(changes):
+            later = (c.changed_on for c in changes[index + 1 :] if c.changed_on)
             events.append(
                 TimelineEvent(
                     change.changed_on,
@@ -232,6 +247,7 @@ class Partnership(models.Model):
                     _("status: %(status)s") % {"status": change.get_status_display()},
                     change.reason,
                     status=change.status,
+                    before=None if change.changed_on else next(later, None),
                 )
             )
         for activity in self.activities.all():
@@ -255,7 +271,7 @@ class Partnership(models.Model):
             )
         if self.ended_on:
             events.append(TimelineEvent(self.ended_on, self.ended_display, _("end"), str(self)))
-        return sorted(events, key=lambda e: (e.on is None, e.on or datetime.date.min))
+        return sorted(events, key=_timeline_order)
 
 
 class PartnershipStatusChange(models.Model):

@@ -36,6 +36,7 @@ from partnerships.models import (
     ProjectRole,
     Theme,
 )
+from partnerships.services import partnership_status_follow
 from seeds.parsing import normalise_phone
 
 LIST_SEPARATOR = ";"
@@ -332,6 +333,11 @@ class GentResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    def after_write(self, changed: dict, *, user=None, reason: str = "") -> None:
+        """Called by the admin's import once the plan is written, in its transaction, with
+        the attribute names each updated record changed ({pk: {"status", ...}}), so that a
+        model can keep what follows from a change (a partnership's status history)."""
+
 
 class ThemeResource(GentResource):
     name = text("name", "Naam")
@@ -370,6 +376,10 @@ class PartnershipResource(GentResource):
     end_reason = text("end_reason", "Reden van beëindiging")
     notes = text("notes", "Opmerkingen")
     source = source()
+
+    def after_write(self, changed, *, user=None, reason=""):
+        moved = [pk for pk, names in changed.items() if "status" in names]
+        partnership_status_follow(partnership_ids=moved, user=user, reason=reason)
 
     class Meta(GentResource.Meta):
         model = Partnership

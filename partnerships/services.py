@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gentintl.audit import audit
+from gentintl.dates import today
 from gentintl.models import ImportRun
-from partnerships.models import Contact
+from partnerships.models import Contact, Partnership, PartnershipStatusChange
 
 ERASED_NAME = "Gewist contact {pk}"
 PERSONAL_FIELDS = (
@@ -57,3 +58,50 @@ def erase_from_import_log(pk: int, erased: dict) -> None:
                 touched = True
         if touched:
             run.save(update_fields=["changes"])
+
+
+def partnership_status_follow(*, partnership_ids, user=None, reason: str = "") -> list:
+    """Give every partnership whose status is not the last step of its status history a
+    step for its status, dated today at day precision; return the steps written.
+
+    Every path that changes a status calls this after writing (the admin's change form
+    and revert, spreadsheet imports, the seeds), so the current status is always the last
+    entry of the timeline. A step the editor wrote in the same save (with its own date or
+    source) already is the last entry, and nothing is added. Two queries, whatever the
+    number of partnerships; a status the history already holds as an earlier step is
+    left as it is (the model keeps one step per status).
+    """
+    partnerships = list(
+        Partnership.objects.filter(pk__in=partnership_ids).only("pk", "status", "city_id")
+    )
+    if not partnerships:
+        return []
+    steps: dict[int, list] = {}
+    for step in PartnershipStatusChange.objects.filter(partnership__in=partnerships).only(
+        "pk", "partnership_id", "status", "changed_on"
+    ):
+        steps.setdefault(step.partnership_id, []).append(step)  # in the model's order
+    missing = []
+    for partnership in partnerships:
+        history = steps.get(partnership.pk, [])
+        if history and history[-1].status == partnership.status:
+            continue
+        if any(step.status == partnership.status for step in history):
+            continue
+        missing.append(
+            PartnershipStatusChange(
+                partnership=partnership,
+                status=partnership.status,
+                changed_on=today(),
+                changed_on_precision="day",
+                reason=reason,
+            )
+        )
+    if not missing:
+        return []
+    written = PartnershipStatusChange.objects.bulk_create(missing)
+    # bulk_create skips save() and so simple-history's signal: write the history rows too.
+    PartnershipStatusChange.history.bulk_history_create(
+        written, default_user=user, default_change_reason=reason
+    )
+    return written
