@@ -231,6 +231,18 @@ def test_contacts_plan_is_stored_and_other_plans_only_if_json_can_carry_them(org
     assert [row[:2] for row in stored["rows"]] == [[2, "new"], [3, "new"]]
 
 
+def test_a_plan_whose_model_json_cannot_carry_is_not_stored(db):
+    from pressroom.resources import PressReleaseResource
+
+    text = (
+        "Nummer;Slug;Titel;Gepubliceerd op;URL;Taal\n"
+        "900001;een-bericht;Een bericht;10/11/2021;https://stad.gent/nl/een-bericht;nl\n"
+    )
+    plan = plan_import(PressReleaseResource(), read_sheet(text.encode(), "p.csv"))
+    assert [row.status for row in plan.rows] == ["new"]  # a valid plan, yet not storable
+    assert stored_plan(plan, "m") == {}
+
+
 def test_a_plan_stored_before_the_model_changed_is_not_restored(organisation):
     plan = plan_import(ContactResource(), read_sheet(CONTACTS.encode(), "c.csv"))
     stored = stored_plan(plan, "m")
