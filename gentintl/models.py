@@ -21,6 +21,11 @@ class ImportStatus(models.TextChoices):
     UNDONE = "undone", _("undone")
 
 
+# An import still marked as running after this long was stopped with its process: no
+# request lives that long (the largest files import in well under a minute).
+INTERRUPTED_AFTER = datetime.timedelta(minutes=30)
+
+
 def pending_lifetime() -> datetime.timedelta:
     return datetime.timedelta(minutes=getattr(settings, "SPREADSHEET_PENDING_MINUTES", 60))
 
@@ -73,6 +78,14 @@ class ImportRunQuerySet(models.QuerySet):
             status=ImportStatus.PENDING, created_at__lt=timezone.now() - pending_lifetime()
         )
 
+    def interrupted(self):
+        """Imports claimed so long ago that no request can still be writing them: the
+        process that ran them was stopped (a server restart, a worker timeout), and their
+        transaction was rolled back with it."""
+        return self.filter(
+            status=ImportStatus.RUNNING, confirmed_at__lt=timezone.now() - INTERRUPTED_AFTER
+        )
+
     def claim(self, pk: int, status: str, **values) -> bool:
         """Move the preview `pk` from pending to `status` in one conditional UPDATE.
 
@@ -85,12 +98,21 @@ class ImportRunQuerySet(models.QuerySet):
         return pending.exists() and bool(pending.update(status=status, **values))
 
     def purge_expired(self) -> int:
-        """Mark expired previews abandoned and drop their files; returns how many."""
+        """Mark expired previews abandoned and interrupted imports refused, and drop their
+        files; returns how many."""
+        purged = 0
         # Looked for before writing: on SQLite even an UPDATE of no rows waits for the
         # write lock, which an import of another request can hold for seconds.
-        if not self.expired().exists():
-            return 0
-        return self.expired().update(status=ImportStatus.ABANDONED, file_data=b"", plan={})
+        if self.expired().exists():
+            purged += self.expired().update(status=ImportStatus.ABANDONED, file_data=b"", plan={})
+        if self.interrupted().exists():
+            purged += self.interrupted().update(
+                status=ImportStatus.REFUSED,
+                message=_("the import was stopped before it finished; upload the file again."),
+                file_data=b"",
+                plan={},
+            )
+        return purged
 
 
 class ImportRun(models.Model):

@@ -2,6 +2,7 @@
 what really happened: two requests at once (a double click), or the same form sent again
 after the import ended."""
 
+import datetime
 import re
 import sqlite3
 import threading
@@ -219,3 +220,29 @@ def test_a_cancelled_preview_confirmed_afterwards_says_nothing_was_imported(edit
         "Dit voorbeeld werd geannuleerd of is verlopen; er is niets geïmporteerd."
     )
     assert not Contact.objects.exists()
+
+
+def test_an_import_whose_process_was_stopped_is_not_shown_as_running_forever(editor_client, db):
+    run = upload(editor_client, contacts_csv(3))
+    # A confirm claimed the preview, then its process was stopped before it committed.
+    stopped_at = timezone.now() - datetime.timedelta(minutes=31)
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, confirmed_at=stopped_at)
+
+    again = editor_client.post(decision_url(run), follow=True)
+
+    assert message_of(again) == (
+        "Dit voorbeeld werd geweigerd, er is dus niets geïmporteerd: het importeren werd "
+        "onderbroken voor het klaar was; laad het bestand opnieuw op. Bekijk het importlogboek."
+    )
+    run.refresh_from_db()
+    assert (run.status, bytes(run.file_data), run.plan) == (ImportStatus.REFUSED, b"", {})
+    assert Contact.objects.count() == 0
+
+
+def test_an_import_running_for_minutes_is_still_waited_for(editor_client, db):
+    run = upload(editor_client, contacts_csv(3))
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.RUNNING, confirmed_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    assert ImportRun.objects.purge_expired() == 0
+    assert ImportRun.objects.get(pk=run.pk).status == ImportStatus.RUNNING
