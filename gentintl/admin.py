@@ -458,7 +458,8 @@ class SpreadsheetAdminMixin:
             try:
                 with transaction.atomic():
                     changes = apply_plan(plan, user=request.user, reason=run.reason)
-                    resource.after_write(
+                    # What follows from the import (a partnership's status step), undone with it.
+                    changes["followed"] = resource.after_write(
                         {
                             r.instance.pk: set(r.changed_attnames)
                             for r in plan.rows
@@ -467,6 +468,7 @@ class SpreadsheetAdminMixin:
                         user=request.user,
                         reason=run.reason,
                     )
+                    changes["followed_at"] = timezone.now().isoformat()
             except (OperationalError, InterfaceError):
                 raise
             except DatabaseError as error:

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,10 +107,19 @@ def undo_changes(model, changes: dict, *, user=None, reason: str = "", imported_
     `imported_at` dates imports recorded before undo kept its own marks.
     """
     now = timezone.now()
+    followed = {
+        apps.get_model(label): pks for label, pks in (changes.get("followed") or {}).items()
+    }
     with transaction.atomic():
         later = later_changes(model, changes, imported_at)
         if later:
             raise UndoError(refusal(model, later))
+        for other, pks in followed.items():
+            created = {"created": pks, "at": changes.get("followed_at")}
+            later = later_changes(other, created, imported_at)
+            if later:
+                raise UndoError(refusal(other, later))
+            delete_created(other, pks, user=user, reason=reason)
         updated = changes.get("updated", [])
         instances = model._base_manager.in_bulk([item["pk"] for item in updated])
         rows, fields = [], set()

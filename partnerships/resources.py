@@ -333,10 +333,14 @@ class GentResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
-    def after_write(self, changed: dict, *, user=None, reason: str = "") -> None:
+    def after_write(self, changed: dict, *, user=None, reason: str = "") -> dict:
         """Called by the admin's import once the plan is written, in its transaction, with
         the attribute names each updated record changed ({pk: {"status", ...}}), so that a
-        model can keep what follows from a change (a partnership's status history)."""
+        model can keep what follows from a change (a partnership's status history).
+
+        Returns the records it created, {"app_label.model": [pk, ...]}: undoing the import
+        deletes them too."""
+        return {}
 
 
 class ThemeResource(GentResource):
@@ -379,7 +383,10 @@ class PartnershipResource(GentResource):
 
     def after_write(self, changed, *, user=None, reason=""):
         moved = [pk for pk, names in changed.items() if "status" in names]
-        partnership_status_follow(partnership_ids=moved, user=user, reason=reason)
+        steps = partnership_status_follow(partnership_ids=moved, user=user, reason=reason)
+        return (
+            {"partnerships.partnershipstatuschange": [step.pk for step in steps]} if steps else {}
+        )
 
     class Meta(GentResource.Meta):
         model = Partnership

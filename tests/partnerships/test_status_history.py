@@ -89,7 +89,7 @@ def test_an_untouched_save_adds_no_step(seeded, editor_client):
     assert partnership.status_changes.count() == steps
 
 
-def test_a_status_changed_by_import_is_the_last_step(seeded, editor_client):
+def import_luik_as_ended(editor_client):
     book = export_xlsx(editor_client)
     sheet = book.active
     headers = [c.value for c in sheet[1]]
@@ -102,12 +102,30 @@ def test_a_status_changed_by_import_is_the_last_step(seeded, editor_client):
 
     decide(editor_client, ImportRun.objects.get(), "confirm")
 
+
+def test_a_status_changed_by_import_is_the_last_step(seeded, editor_client):
+    import_luik_as_ended(editor_client)
+
     partnership = luik()
     assert partnership.status == "ended"
     step = last_step(partnership)
     assert (step.status, step.changed_on) == ("ended", today())
     # Only the partnership whose status moved got a step.
     assert Partnership.objects.filter(status_changes__changed_on=today()).count() == 1
+
+
+def test_undoing_the_import_removes_the_step_it_added(seeded, editor_client):
+    import_luik_as_ended(editor_client)
+    run = ImportRun.objects.get()
+
+    editor_client.post(reverse("admin:gentintl_importrun_undo", args=[run.pk]))
+
+    run.refresh_from_db()
+    assert run.status == "undone"
+    partnership = luik()
+    assert partnership.status == "phasing_out"
+    assert last_step(partnership).status == "phasing_out"
+    assert not partnership.status_changes.filter(status="ended").exists()
 
 
 def test_a_revert_of_the_status_is_the_last_step(seeded, editor_client):
