@@ -236,3 +236,17 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 SPREADSHEET_MAX_BYTES = int(os.environ.get("DJANGO_SPREADSHEET_MAX_BYTES", str(10 * 1024 * 1024)))
 SPREADSHEET_MAX_ROWS = int(os.environ.get("DJANGO_SPREADSHEET_MAX_ROWS", "50000"))
 SPREADSHEET_PENDING_MINUTES = int(os.environ.get("DJANGO_SPREADSHEET_PENDING_MINUTES", "60"))
+
+# E-mail (renewal reminders): SMTP from the environment; see the README.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_STARTTLS")
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "gentintl <noreply@stad.gent>")
+# The address links in e-mails start with, and who gets a reminder nobody is responsible for.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+REMINDERS_FALLBACK_TO = env_list("DJANGO_REMINDERS_FALLBACK_TO", "")

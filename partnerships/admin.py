@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from partnerships.models import (
     Organisation,
     Partnership,
     PartnershipStatusChange,
+    Reminder,
     Theme,
 )
 from partnerships.resources import (
@@ -98,7 +100,13 @@ class PartnershipAdmin(HistoryAdmin):
     search_fields = ["city__name", "city__local_name", "notes"]
     date_hierarchy = "began_on"
     autocomplete_fields = ["city", "source"]
+    filter_horizontal = ["responsible"]
     inlines = [StatusChangeInline, AgreementInline, ActivityInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "responsible":  # reminders go to the department's staff
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         # After the inlines: a status step the editor added with its own date or source
@@ -308,3 +316,22 @@ class ActivityAdmin(HistoryAdmin):
         "partner_organisations",
         "source",
     ]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The log of renewal reminders sent: read only, written by `send_reminders`."""
+
+    list_display = ["agreement", "moment", "recipients", "sent_at"]
+    list_filter = ["moment"]
+    list_select_related = ["agreement"]
+    search_fields = ["agreement__title", "recipients"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,6 +4,7 @@ networks and EU-funded projects."""
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -186,6 +187,13 @@ class Partnership(models.Model):
         related_name="sourced_partnerships",
         verbose_name=_("source"),
         help_text=SOURCE_HELP,
+    )
+    responsible = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("responsible staff"),
+        help_text=_("Who receives the renewal reminders of its agreements by e-mail."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -794,3 +802,36 @@ class Activity(models.Model):
     @property
     def occurred_display(self):
         return format_partial_date(self.occurred_on, self.occurred_on_precision)
+
+
+class ReminderMoment(models.TextChoices):
+    MONTHS_12 = "12", _("12 months before the end")
+    MONTHS_6 = "6", _("6 months before the end")
+    MONTHS_3 = "3", _("3 months before the end")
+    MONTHS_1 = "1", _("1 month before the end")
+    ENDED = "ended", _("ended without a successor")
+
+
+class Reminder(models.Model):
+    """A renewal reminder about one agreement at one moment, recorded once it was sent."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("agreement")
+    )
+    moment = models.CharField(_("moment"), max_length=5, choices=ReminderMoment)
+    recipients = models.TextField(_("recipients"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "moment"], name="partnerships_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.get_moment_display()}"

@@ -19,7 +19,13 @@ from tests.conftest import ensure_roles
 # Reachable without logging in: the login pages, logout (POST only) and the language switch.
 OPEN = {"login", "logout", "set_language", "admin:login", "admin:logout"}
 # Logs nobody may add to or delete from, not even a superuser.
-READ_ONLY = ("gentintl_importrun", "axes_accesslog", "axes_accessfailurelog", "axes_accessattempt")
+READ_ONLY = (
+    "gentintl_importrun",
+    "partnerships_reminder",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "axes_accessattempt",
+)
 SKIP = {"admin:?"}  # Django's catch-all: answers like any unknown admin URL
 ROLES = [
     "anonymous",
