@@ -1,7 +1,11 @@
-"""The record of every spreadsheet import, and the file of an import awaiting confirmation."""
+"""The record of every spreadsheet import, the file of an import awaiting confirmation, and
+the users' personal calendar addresses."""
 
 import datetime
+import hashlib
+import hmac
 import json
+import secrets
 import zlib
 
 from django.conf import settings
@@ -186,3 +190,54 @@ class ImportRun(models.Model):
         self.file_data = b""
         self.plan = {}
         self.save()
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CalendarToken(models.Model):
+    """The secret in a user's personal calendar address. Only its SHA-256 is kept: the
+    address is shown once, when it is made; a new one replaces it, and revoking deletes it.
+    """
+
+    PREFIX = 8  # the part that finds the row; the whole token is compared by its digest
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+        verbose_name=_("user"),
+    )
+    prefix = models.CharField(_("prefix"), max_length=PREFIX, unique=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def issue(cls, user) -> str:
+        """A new secret for `user`, replacing any earlier one; returned once, never stored."""
+        cls.objects.filter(user=user).delete()
+        token = secrets.token_urlsafe(32)
+        cls.objects.create(user=user, prefix=token[: cls.PREFIX], digest=token_digest(token))
+        return token
+
+    @classmethod
+    def find(cls, token: str):
+        """The active token row `token` is the secret of, or None; compared in constant time."""
+        row = (
+            cls.objects.select_related("user")
+            .filter(prefix=token[: cls.PREFIX], user__is_active=True)
+            .first()
+        )
+        if row is None or not hmac.compare_digest(row.digest, token_digest(token)):
+            return None
+        return row

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from gentintl import views
+from partnerships.feeds import calendar_feed
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -21,6 +22,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # The language switch is also on the login page, before anyone is logged in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

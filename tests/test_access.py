@@ -18,6 +18,9 @@ from tests.conftest import ensure_roles
 
 # Reachable without logging in: the login pages, logout (POST only) and the language switch.
 OPEN = {"login", "logout", "set_language", "admin:login", "admin:logout"}
+# Reachable without logging in, with a secret in the address instead: a wrong one finds
+# nothing, whoever asks (tests/partnerships/test_feeds.py reads them with the right one).
+BY_SECRET = {"calendar_feed"}
 # Logs nobody may add to or delete from, not even a superuser.
 READ_ONLY = (
     "gentintl_importrun",
@@ -119,6 +122,8 @@ def concrete(name: str, pattern: str) -> str | None:
             values[converter] = "cancel"
         elif converter == "file_format":
             values[converter] = "csv"
+        elif converter == "token":
+            values[converter] = "not-a-calendar-secret-of-anyone-at-all-0000"
         else:
             raise AssertionError(f"{name}: no sample value for <{converter}> in {pattern}")
     return reverse(name, kwargs=values)
@@ -127,7 +132,7 @@ def concrete(name: str, pattern: str) -> str | None:
 def required_permissions(name: str) -> set[str] | None:
     """The permissions a logged-in user needs; None for admin pages (staff + model rules)."""
     short = name.split(":")[-1]
-    if name in ("password_change", "password_change_done"):
+    if name in ("password_change", "password_change_done", "profile"):
         return set()
     if name == "home":
         return {"partnerships.view_partnership"}
@@ -145,6 +150,8 @@ def required_permissions(name: str) -> set[str] | None:
 def expected_statuses(role: str, user, name: str) -> set[int]:
     if name in OPEN:
         return {200, 302, 405}
+    if name in BY_SECRET:
+        return {404}
     if role in ("anonymous", "inactive"):
         return {302}
     needed = required_permissions(name)
@@ -229,7 +236,7 @@ def users(django_user_model):
 
 def test_every_url_is_in_the_matrix(db):
     for name, _pattern in all_urls():
-        if name in OPEN or name in SKIP:
+        if name in OPEN or name in SKIP or name in BY_SECRET:
             continue
         assert name.startswith("admin:") or required_permissions(name) is not None, (
             f"{name} is not in the access matrix: decide who may see it"
