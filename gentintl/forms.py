@@ -7,15 +7,11 @@ from django.utils.translation import gettext_lazy
 
 from gentintl.dates import parse_partial_date, partial_date_text
 
-# End dates are stored as the last day of the year or month they name.
-END_DATE_FIELDS = {"ended_on", "valid_until"}
-
 
 class PartialDateField(forms.CharField):
     """One box for a date known to a year, a month or a day; cleans to (date, precision)."""
 
-    def __init__(self, *, end: bool = False, **kwargs):
-        self.end = end
+    def __init__(self, **kwargs):
         kwargs.setdefault(
             "help_text", gettext_lazy("A year (1971), a month (07/2021) or a day (10/11/2021).")
         )
@@ -28,7 +24,7 @@ class PartialDateField(forms.CharField):
     def clean(self, value):
         text = super().clean(value)
         try:
-            return parse_partial_date(text, end=self.end)
+            return parse_partial_date(text)
         except ValueError as error:
             raise forms.ValidationError(str(error), code="invalid") from None
 
