@@ -1,7 +1,7 @@
 """Form pieces the admin of every app shares: partial dates and the lost-update guard."""
 
 from django import forms
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,7 +47,7 @@ def version_of(instance) -> str:
 
 
 def last_change(instance) -> tuple[str, str]:
-    """Who last saved the record, and when, as text."""
+    """Who last saved the record, and when, as text in Ghent's time ("14/07/2025 16:05")."""
     if not hasattr(type(instance), "history"):
         return _("another user"), ""
     record = (
@@ -61,7 +61,8 @@ def last_change(instance) -> tuple[str, str]:
         return _("another user"), ""
     user = record.history_user
     name = (user.get_full_name() or user.get_username()) if user else _("an import or a script")
-    return name, formats.date_format(record.history_date, "DATETIME_FORMAT")
+    when = timezone.localtime(record.history_date)
+    return name, formats.date_format(when, "d/m/Y H:i")
 
 
 class GentModelForm(forms.ModelForm):
