@@ -43,7 +43,7 @@ from gentintl.confirming import (
     unchanged_since,
 )
 from gentintl.dates import format_partial_date
-from gentintl.forms import END_DATE_FIELDS, GentModelForm, PartialDateField
+from gentintl.forms import GentModelForm, PartialDateField
 from gentintl.importing import UPDATE, apply_plan, plan_import
 from gentintl.models import ImportRun, ImportStatus
 from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
@@ -77,7 +77,6 @@ class PartialDateAdminMixin:
             return PartialDateField(
                 label=db_field.verbose_name.capitalize(),
                 required=not db_field.blank,
-                end=db_field.name in END_DATE_FIELDS,
             )
         if is_precision(self.model, db_field):
             return None

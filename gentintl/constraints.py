@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 COMPARISONS = {"exact": eq, "gte": ge, "lte": le, "gt": gt, "lt": lt}
+# The transforms a condition may apply to a date (`ended_on__year`).
+DATE_PARTS = ("year", "month", "day")
 
 CONSTRAINT_MESSAGES = {
     "after": gettext_noop("The end date lies before the start date."),
@@ -36,11 +38,27 @@ def _attname(model, name: str) -> str:
     return model._meta.get_field(name).attname
 
 
+def _value(model, path: str):
+    """A function of an instance giving a field's value, or a part of a date field's
+    value ("began_on__year"); None stays None."""
+    name, _sep, part = path.partition("__")
+    attname = _attname(model, name)
+    if not part:
+        return lambda instance: getattr(instance, attname)
+    if part not in DATE_PARTS:
+        raise Unsupported(path)
+
+    def value(instance):
+        date = getattr(instance, attname)
+        return None if date is None else getattr(date, part)
+
+    return value
+
+
 def _operand(model, value):
     """A function of an instance giving the right-hand side of a lookup."""
     if isinstance(value, models.F):
-        attname = _attname(model, value.name)
-        return lambda instance: getattr(instance, attname)
+        return _value(model, value.name)
     if hasattr(value, "resolve_expression"):
         raise Unsupported(value)
     return lambda instance: value
@@ -49,9 +67,12 @@ def _operand(model, value):
 def _lookup(model, lookup: str, expected):
     """A function of an instance: True, False or None (SQL's unknown) for one condition."""
     name, _sep, operator = lookup.partition("__")
+    if operator in DATE_PARTS or operator.partition("__")[0] in DATE_PARTS:
+        part, _sep, operator = operator.partition("__")
+        name = f"{name}__{part}"
     if "__" in operator:
         raise Unsupported(lookup)
-    attname = _attname(model, name)
+    value_of = _value(model, name)
     operator = operator or "exact"
     if operator == "exact" and expected is None:  # as Django does: `field=None` is IS NULL
         operator, expected = "isnull", True
@@ -59,13 +80,13 @@ def _lookup(model, lookup: str, expected):
     if operator == "isnull":
         if not isinstance(expected, bool):
             raise Unsupported(lookup)
-        return lambda instance: (getattr(instance, attname) is None) == expected
+        return lambda instance: (value_of(instance) is None) == expected
     if operator not in COMPARISONS:
         raise Unsupported(lookup)
     compare = COMPARISONS[operator]
 
     def check(instance):
-        value, other = getattr(instance, attname), right(instance)
+        value, other = value_of(instance), right(instance)
         if value is None or other is None:
             return None
         return compare(value, other)

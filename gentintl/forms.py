@@ -1,21 +1,17 @@
 """Form pieces the admin of every app shares: partial dates and the lost-update guard."""
 
 from django import forms
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gentintl.dates import parse_partial_date, partial_date_text
 
-# End dates are stored as the last day of the year or month they name.
-END_DATE_FIELDS = {"ended_on", "valid_until"}
-
 
 class PartialDateField(forms.CharField):
     """One box for a date known to a year, a month or a day; cleans to (date, precision)."""
 
-    def __init__(self, *, end: bool = False, **kwargs):
-        self.end = end
+    def __init__(self, **kwargs):
         kwargs.setdefault(
             "help_text", gettext_lazy("A year (1971), a month (07/2021) or a day (10/11/2021).")
         )
@@ -28,7 +24,7 @@ class PartialDateField(forms.CharField):
     def clean(self, value):
         text = super().clean(value)
         try:
-            return parse_partial_date(text, end=self.end)
+            return parse_partial_date(text)
         except ValueError as error:
             raise forms.ValidationError(str(error), code="invalid") from None
 
@@ -51,7 +47,7 @@ def version_of(instance) -> str:
 
 
 def last_change(instance) -> tuple[str, str]:
-    """Who last saved the record, and when, as text."""
+    """Who last saved the record, and when, as text in Ghent's time ("14/07/2025 16:05")."""
     if not hasattr(type(instance), "history"):
         return _("another user"), ""
     record = (
@@ -65,7 +61,8 @@ def last_change(instance) -> tuple[str, str]:
         return _("another user"), ""
     user = record.history_user
     name = (user.get_full_name() or user.get_username()) if user else _("an import or a script")
-    return name, formats.date_format(record.history_date, "DATETIME_FORMAT")
+    when = timezone.localtime(record.history_date)
+    return name, formats.date_format(when, "d/m/Y H:i")
 
 
 class GentModelForm(forms.ModelForm):

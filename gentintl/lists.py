@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import reverse
@@ -20,9 +20,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic.list import MultipleObjectMixin
+from django_filters.constants import EMPTY_VALUES
 from django_filters.views import FilterMixin, FilterView
 
 from gentintl import exports
+from gentintl.dates import period_ends_on_or_after
 from gentintl.pagination import BoundedPaginator
 from gentintl.search import search
 from partnerships.models import PERSONAL_DATA_PERMISSION
@@ -164,6 +166,32 @@ def date_filters(field_name, label_from, label_to):
             field_name=field_name, lookup_expr="gte", label=label_from, widget=DateInput
         ),
         django_filters.DateFilter(
+            field_name=field_name, lookup_expr="lte", label=label_to, widget=DateInput
+        ),
+    )
+
+
+class PartialDateFilter(django_filters.DateFilter):
+    """One end of a range on a date known to a year, a month or a day: the date is read
+    as its whole period, so "2018" is found from 01/06/2018 and until 30/06/2018."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        if self.lookup_expr == "gte":
+            condition = period_ends_on_or_after(self.field_name, value)
+        else:
+            condition = Q(**{f"{self.field_name}__lte": value})
+        return self.get_method(qs)(condition)
+
+
+def partial_date_filters(field_name, label_from, label_to):
+    """A range on a date with a precision, as two filters that read it as its period."""
+    return (
+        PartialDateFilter(
+            field_name=field_name, lookup_expr="gte", label=label_from, widget=DateInput
+        ),
+        PartialDateFilter(
             field_name=field_name, lookup_expr="lte", label=label_to, widget=DateInput
         ),
     )

@@ -3,7 +3,6 @@ narrow and sort it."""
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -13,8 +12,8 @@ from gentintl.lists import (
     TomSelectMultiple,
     autocomplete_filter,
     choices_filter,
-    date_filters,
     nothing_chosen,
+    partial_date_filters,
 )
 from partnerships.models import (
     Activity,
@@ -79,7 +78,8 @@ class PartnershipFilterSet(GentFilterSet):
     country = country_filter("city__country")
     city = city_filter("city")
     theme = theme_filter(method="filter_theme")
-    began_from, began_to = date_filters("began_on", _("Began from"), _("Began until"))
+    began_from, began_to = partial_date_filters("began_on", _("Began from"), _("Began until"))
+    ended_from, ended_to = partial_date_filters("ended_on", _("Ended from"), _("Ended until"))
 
     search_name_fields = ("city__name", "city__local_name")
     search_text_fields = ("notes", "end_reason")
@@ -89,6 +89,7 @@ class PartnershipFilterSet(GentFilterSet):
         "kind": "kind",
         "status": "status",
         "began": "began_on",
+        "ended": "ended_on",
     }
 
     class Meta:
@@ -121,7 +122,7 @@ class AgreementValidity(django_filters.ChoiceFilter):
         if value == "ending":
             return queryset.filter(pk__in=Agreement.objects.ending_within(365).values("pk"))
         if value == "expired":
-            return queryset.filter(valid_until__lt=timezone.localdate())
+            return queryset.filter(pk__in=Agreement.objects.expired().values("pk"))
         return queryset
 
 
@@ -131,8 +132,8 @@ class AgreementFilterSet(GentFilterSet):
     city = city_filter("partnership__city", _("Partner city"))
     country = country_filter("partnership__city__country")
     theme = theme_filter(distinct=True)
-    signed_from, signed_to = date_filters("signed_on", _("Signed from"), _("Signed until"))
-    valid_until_from, valid_until_to = date_filters(
+    signed_from, signed_to = partial_date_filters("signed_on", _("Signed from"), _("Signed until"))
+    valid_until_from, valid_until_to = partial_date_filters(
         "valid_until", _("Valid until, from"), _("Valid until, up to")
     )
 
@@ -182,7 +183,9 @@ class ActivityFilterSet(GentFilterSet):
         _("Organisation"),
         method="filter_organisation",
     )
-    occurred_from, occurred_to = date_filters("occurred_on", _("Date from"), _("Date until"))
+    occurred_from, occurred_to = partial_date_filters(
+        "occurred_on", _("Date from"), _("Date until")
+    )
 
     search_name_fields = ("title", "location")
     search_text_fields = ("description",)
@@ -238,7 +241,7 @@ class ContactFilterSet(GentFilterSet):
 class NetworkFilterSet(GentFilterSet):
     is_ghent_member = django_filters.BooleanFilter(label=_("Ghent is a member"))
     theme = theme_filter(distinct=True)
-    member_from, member_to = date_filters(
+    member_from, member_to = partial_date_filters(
         "member_since", _("Member since, from"), _("Member since, up to")
     )
 
@@ -264,7 +267,9 @@ class EUProjectFilterSet(GentFilterSet):
         Network.objects.all(), "partnerships:network_autocomplete", _("Network")
     )
     theme = theme_filter(distinct=True)
-    started_from, started_to = date_filters("started_on", _("Started from"), _("Started until"))
+    started_from, started_to = partial_date_filters(
+        "started_on", _("Started from"), _("Started until")
+    )
 
     search_name_fields = ("acronym", "name", "programme")
     sort_fields = {

@@ -18,6 +18,8 @@ from simple_history.models import HistoricalRecords
 from gentintl.dates import (
     date_order_check,
     format_partial_date,
+    period_ends_before,
+    period_ends_on_or_after,
     precision_field,
     precision_matches_date,
 )
@@ -343,14 +345,20 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements valid on `on` (default: today); an open start counts as signed."""
         on = on or timezone.localdate()
         return self.filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+            Q(valid_until__isnull=True) | period_ends_on_or_after("valid_until", on),
             Q(valid_from__lte=on) | Q(valid_from__isnull=True, signed_on__lte=on),
         )
 
     def ending_within(self, days: int, on: datetime.date | None = None):
-        """Agreements in force whose validity ends within `days` days: renewal alerts."""
+        """Agreements in force whose validity ends within `days` days: renewal alerts. A
+        validity "until 2026" ends on 31 December 2026."""
         on = on or timezone.localdate()
-        return self.in_force(on).filter(valid_until__lte=on + datetime.timedelta(days=days))
+        after = on + datetime.timedelta(days=days + 1)
+        return self.in_force(on).filter(period_ends_before("valid_until", after))
+
+    def expired(self, on: datetime.date | None = None):
+        """Agreements whose validity was over before `on` (default: today)."""
+        return self.filter(period_ends_before("valid_until", on or timezone.localdate()))
 
 
 class Agreement(models.Model):

@@ -274,15 +274,14 @@ class NameListWidget(widgets.ManyToManyWidget):
 class PartialDateField(fields.Field):
     """One column ("1971", "07/2021", "10/11/2021") that fills a date and its precision."""
 
-    def __init__(self, attribute, column_name, end=False, **kwargs):
-        self.is_end = end
+    def __init__(self, attribute, column_name, **kwargs):
         super().__init__(attribute=attribute, column_name=column_name, **kwargs)
 
     def clean(self, row, **kwargs):
         value = row.get(self.column_name)
         if hasattr(value, "year") and not isinstance(value, str):
             value = value.strftime("%d/%m/%Y")
-        return parse_partial_date(TextWidget().clean(value), end=self.is_end)
+        return parse_partial_date(TextWidget().clean(value))
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         parsed = self.clean(row)
@@ -375,7 +374,7 @@ class PartnershipResource(GentResource):
     kind = choice("kind", "Soort", PartnershipKind)
     status = choice("status", "Status", PartnershipStatus)
     began_on = PartialDateField("began_on", "Begonnen")
-    ended_on = PartialDateField("ended_on", "Beëindigd", end=True)
+    ended_on = PartialDateField("ended_on", "Beëindigd")
     ended_by = choice("ended_by", "Beëindigd op vraag van", Initiative)
     end_reason = text("end_reason", "Reden van beëindiging")
     notes = text("notes", "Opmerkingen")
@@ -428,7 +427,7 @@ class AgreementResource(GentResource):
     kind = choice("kind", "Soort", AgreementKind)
     signed_on = PartialDateField("signed_on", "Ondertekend")
     valid_from = PartialDateField("valid_from", "Geldig vanaf")
-    valid_until = PartialDateField("valid_until", "Geldig tot", end=True)
+    valid_until = PartialDateField("valid_until", "Geldig tot")
     themes = theme_list()
     replaces = fields.Field(
         attribute="replaces",
@@ -534,7 +533,7 @@ class EUProjectResource(GentResource):
     programme = text("programme", "Programma")
     ghent_role = choice("ghent_role", "Rol van Gent", ProjectRole)
     started_on = PartialDateField("started_on", "Start")
-    ended_on = PartialDateField("ended_on", "Einde", end=True)
+    ended_on = PartialDateField("ended_on", "Einde")
     budget = fields.Field(
         attribute="budget", column_name="Totaal budget (EUR)", widget=DecimalWidget()
     )

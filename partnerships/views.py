@@ -1,7 +1,7 @@
 """Read-only pages of the partnerships app: filtered lists, their exports, detail pages and
 the autocomplete endpoints of the filters. Editing happens in the admin."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.views.generic import DetailView
 
 from gentintl.lists import (
@@ -51,18 +51,28 @@ class PartnershipDetailView(DetailPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         partnership = self.object
         context["timeline"] = partnership.timeline()
-        context["organisations"] = Organisation.objects.filter(
+        organisations = Organisation.objects.filter(
             Q(ghent_side_activities__partnership=partnership)
             | Q(partner_side_activities__partnership=partnership)
             | Q(city=partnership.city)
-        ).distinct()
-        context["contacts"] = (
-            Contact.objects.filter(
-                Q(press_releases__partnerships=partnership) | Q(organisation__city=partnership.city)
-            )
-            .select_related("organisation")
-            .distinct()
         )
+        context["organisations"] = organisations.distinct()
+        # Its own contacts work at its organisations; the people to call about a press
+        # release that mentions it (the mayor, the press team) are shown apart. One query.
+        contacts = list(
+            Contact.objects.annotate(
+                is_own=Q(organisation__in=organisations.values("pk")),
+                is_press=Exists(
+                    Contact.press_releases.through.objects.filter(
+                        contact=OuterRef("pk"), press_release__partnerships=partnership
+                    )
+                ),
+            )
+            .filter(Q(is_own=True) | Q(is_press=True))
+            .select_related("organisation")
+        )
+        context["contacts"] = [contact for contact in contacts if contact.is_own]
+        context["press_contacts"] = [contact for contact in contacts if contact.is_press]
         return context
 
 

@@ -1,9 +1,19 @@
 """One test per filter, on the seeded records: what a manager would expect to see."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from partnerships.models import City, Network, Organisation, Theme
+from gentintl.dates import period_overlaps
+from partnerships.models import (
+    City,
+    Network,
+    Organisation,
+    Partnership,
+    PartnershipStatusChange,
+    Theme,
+)
 from pressroom.models import Topic
 
 
@@ -44,6 +54,11 @@ CASES = {
         P,
         lambda: "began_from=1970-01-01&began_to=1971-12-31",
         ["Kanazawa (zusterstad)"],
+    ),
+    "partnership-ended": (
+        P,
+        lambda: "ended_from=2018-06-01&ended_to=2018-06-30",
+        ["Saint-Raphaël (zusterstad)"],
     ),
     # agreements
     "agreement-q": (
@@ -268,3 +283,36 @@ def test_only_a_to_many_path_can_repeat_rows(model, path, expected):
     from gentintl.lists import spans_many
 
     assert spans_many(apps.get_model("partnerships", model), path) is expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "found"),
+    [
+        (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31), True),
+        (datetime.date(2018, 6, 1), datetime.date(2018, 6, 30), True),
+        (datetime.date(2017, 12, 1), datetime.date(2018, 1, 1), True),
+        (datetime.date(2018, 12, 31), None, True),
+        (datetime.date(2019, 1, 1), None, False),
+        (None, datetime.date(2017, 12, 31), False),
+    ],
+)
+def test_a_year_only_end_is_stored_and_found_alike_on_partnership_and_status(
+    seeded, manager_client, start, end, found
+):
+    """Saint-Raphaël ended "in 2018": its end and its status change hold the same date,
+    and a range that shares a day with 2018 finds both."""
+    partnership = Partnership.objects.get(city__name="Saint-Raphaël")
+    change = partnership.status_changes.get(status="ended")
+    assert partnership.ended_on == change.changed_on == datetime.date(2018, 1, 1)
+    assert partnership.ended_on_precision == change.changed_on_precision == "year"
+    partnerships = Partnership.objects.filter(period_overlaps("ended_on", start, end))
+    changes = PartnershipStatusChange.objects.filter(period_overlaps("changed_on", start, end))
+    assert (partnership in partnerships) is found
+    assert (change in changes) is found
+    query = "&".join(
+        f"{name}={value.isoformat()}"
+        for name, value in (("ended_from", start), ("ended_to", end))
+        if value
+    )
+    expected = ["Saint-Raphaël (zusterstad)"] if found else []
+    assert names(manager_client, P, query) == expected

@@ -29,7 +29,7 @@ def test_one_partnership_per_city(kanazawa):
 
 def test_partnership_cannot_end_before_it_began(kanazawa):
     kanazawa.began_on, kanazawa.began_on_precision = datetime.date(1971, 1, 1), "year"
-    kanazawa.ended_on, kanazawa.ended_on_precision = datetime.date(1970, 12, 31), "year"
+    kanazawa.ended_on, kanazawa.ended_on_precision = datetime.date(1970, 1, 1), "year"
     with pytest.raises(IntegrityError), transaction.atomic():
         kanazawa.save()
 
@@ -48,9 +48,28 @@ def test_agreement_validity_must_not_end_before_it_starts(kanazawa):
             title="Akkoord",
             valid_from=datetime.date(2021, 1, 1),
             valid_from_precision="year",
-            valid_until=datetime.date(2020, 12, 31),
+            valid_until=datetime.date(2020, 1, 1),
             valid_until_precision="year",
         )
+
+
+def test_an_end_known_to_a_year_may_follow_a_start_in_that_year(kanazawa):
+    kanazawa.began_on, kanazawa.began_on_precision = datetime.date(2018, 5, 3), "day"
+    kanazawa.ended_on, kanazawa.ended_on_precision = datetime.date(2018, 1, 1), "year"
+    kanazawa.save()
+    kanazawa.ended_on, kanazawa.ended_on_precision = datetime.date(2018, 4, 1), "month"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        kanazawa.save()
+
+
+@pytest.mark.parametrize(
+    ("value", "precision"),
+    [(datetime.date(2018, 12, 31), "year"), (datetime.date(2021, 7, 31), "month")],
+)
+def test_a_year_or_a_month_is_stored_as_its_first_day(kanazawa, value, precision):
+    kanazawa.ended_on, kanazawa.ended_on_precision = value, precision
+    with pytest.raises(IntegrityError), transaction.atomic():
+        kanazawa.save()
 
 
 def test_city_with_a_partnership_cannot_be_deleted(kanazawa):
@@ -72,7 +91,7 @@ def test_agreement_ending_within_a_year_is_a_renewal_alert(kanazawa):
         title="2021–2026",
         valid_from=datetime.date(2021, 1, 1),
         valid_from_precision="year",
-        valid_until=datetime.date(2026, 12, 31),
+        valid_until=datetime.date(2026, 1, 1),
         valid_until_precision="year",
     )
     Agreement.objects.create(
@@ -81,12 +100,15 @@ def test_agreement_ending_within_a_year_is_a_renewal_alert(kanazawa):
         title="2024–2030",
         valid_from=datetime.date(2024, 1, 1),
         valid_from_precision="year",
-        valid_until=datetime.date(2030, 12, 31),
+        valid_until=datetime.date(2030, 1, 1),
         valid_until_precision="year",
     )
     assert list(Agreement.objects.ending_within(365, on=today)) == [ending]
     assert Agreement.objects.in_force(on=today).count() == 2
+    assert Agreement.objects.in_force(on=datetime.date(2026, 12, 31)).count() == 2
     assert Agreement.objects.in_force(on=datetime.date(2027, 1, 1)).count() == 1
+    assert list(Agreement.objects.expired(on=datetime.date(2027, 1, 1))) == [ending]
+    assert not Agreement.objects.expired(on=datetime.date(2026, 12, 31)).exists()
 
 
 def test_contact_email_is_unique_but_may_be_empty():

@@ -233,3 +233,32 @@ def test_pagination_keeps_the_filters(db, manager_client):
 def test_autocomplete_finds_cities_by_local_name(seeded, manager_client):
     response = manager_client.get(reverse("partnerships:city_autocomplete") + "?q=Gdań")
     assert [r["text"] for r in response.json()["results"]] == ["Gdansk (Gdańsk)"]
+
+
+def test_partnership_page_shows_its_own_contacts_and_press_contacts_apart(
+    seeded, client, manager, editor
+):
+    from partnerships.models import Contact, Organisation, Partnership
+
+    burgas = Partnership.objects.get(city__name="Burgas")
+    school = Organisation.objects.create(name="Burgas Free University", city=burgas.city)
+    own = Contact.objects.create(
+        name="Ivana Petrova", organisation=school, email="ivana.petrova@bfu.bg"
+    )
+    url = burgas.get_absolute_url()
+
+    client.force_login(manager)
+    response = client.get(url)
+    assert list(response.context["contacts"]) == [own]
+    press = {c.email for c in response.context["press_contacts"]}
+    assert press >= {"thomas.dierckens@stad.gent", "burgemeester.declercq@stad.gent"}
+    assert own.email not in press
+    html = response.content.decode()
+    assert "Perscontacten van de persberichten" in html
+    assert html.index("Ivana Petrova") < html.index("Perscontacten van de persberichten")
+    assert html.index("Thomas Dierckens") > html.index("Perscontacten van de persberichten")
+    assert "thomas.dierckens@stad.gent" not in html and own.email not in html
+
+    client.force_login(editor)
+    html = client.get(url).content.decode()
+    assert "thomas.dierckens@stad.gent" in html and own.email in html

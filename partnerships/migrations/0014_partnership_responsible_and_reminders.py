@@ -23,7 +23,7 @@ def grant_view(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0011_reference_provenance_and_announced_signing'),
+        ('partnerships', '0013_imprecise_date_checks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
