@@ -48,6 +48,13 @@ PERSONAL_COLUMNS = ("email", "phone", "mobile")
 class HistoryAdmin(SpreadsheetAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin):
     """Spreadsheets, partial dates, the lost-update guard and history with revert."""
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history opens a past version as a form, and saves it on POST, for
+        # anyone who may view the history: reverting is changing the record.
+        if not self.has_change_history_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 @admin.register(Theme)
 class ThemeAdmin(SpreadsheetAdminMixin, GentAdmin):
@@ -199,6 +206,11 @@ class ContactAdmin(HistoryAdmin):
         if not self.may_see_personal_data(request):
             raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.may_see_personal_data(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
