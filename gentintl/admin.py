@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import (
     DatabaseError,
     InterfaceError,
@@ -19,6 +19,7 @@ from django.db import (
     models,
     transaction,
 )
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -84,7 +85,56 @@ class PartialDateAdminMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class GentAdmin(PartialDateAdminMixin, admin.ModelAdmin):
+def personal_model(model, lookup: str):
+    """The model whose personal field the lookup path `lookup` ("contact__email__startswith")
+    reaches from `model`, or None. A model names its personal fields in `personal_fields`
+    and the permission that shows them in `personal_data_permission`."""
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None  # a transform or lookup ("startswith"): the path ends here
+        if field.name in getattr(model, "personal_fields", ()):
+            return model
+        if not field.is_relation or field.related_model is None:
+            return None
+        model = field.related_model
+    return None
+
+
+class PersonalDataAdminMixin:
+    """No filtering or searching on personal fields without the permission to see them.
+
+    A changelist, its export and the autocomplete take lookups from the address
+    (`?email__startswith=a`, `?contact__phone_e164=...`) and search their `search_fields`:
+    either would tell a user who may not see e-mail addresses and phone numbers which
+    ones exist.
+    """
+
+    def may_see_personal_fields(self, request, lookup: str) -> bool:
+        model = personal_model(self.model, lookup)
+        return model is None or (
+            request is not None and request.user.has_perm(model.personal_data_permission)
+        )
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if not self.may_see_personal_fields(request, lookup):
+            # Refused rather than ignored, as Django refuses a lookup it does not allow; a
+            # 403 also writes an audit line (see gentintl.audit).
+            raise PermissionDenied(
+                _("You may not filter on e-mail addresses, phone numbers or addresses of contacts.")
+            )
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_search_fields(self, request):
+        return [
+            name
+            for name in super().get_search_fields(request)
+            if self.may_see_personal_fields(request, name.lstrip("^=@"))
+        ]
+
+
+class GentAdmin(PersonalDataAdminMixin, PartialDateAdminMixin, admin.ModelAdmin):
     """The admin of a model without history."""
 
 

@@ -11,6 +11,7 @@ from gentintl.admin import (
     GentAdmin,
     GentInline,
     PartialDateAdminMixin,
+    PersonalDataAdminMixin,
     SpreadsheetAdminMixin,
     partial_date,
     related_link,
@@ -45,7 +46,9 @@ from partnerships.services import contact_erase
 PERSONAL_COLUMNS = ("email", "phone", "mobile")
 
 
-class HistoryAdmin(SpreadsheetAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin):
+class HistoryAdmin(
+    SpreadsheetAdminMixin, PersonalDataAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin
+):
     """Spreadsheets, partial dates, the lost-update guard and history with revert."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -179,12 +182,6 @@ class ContactAdmin(HistoryAdmin):
         if self.may_see_personal_data(request):
             return shown
         return [f for f in shown if f not in PERSONAL_COLUMNS]
-
-    def get_search_fields(self, request):
-        fields = super().get_search_fields(request)
-        return (
-            fields if self.may_see_personal_data(request) else [f for f in fields if f != "email"]
-        )
 
     def get_exclude(self, request, obj=None):
         if self.may_see_personal_data(request):

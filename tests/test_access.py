@@ -343,3 +343,89 @@ def test_a_contact_s_past_version_needs_the_personal_data_permission(client, dja
     user.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
     client.force_login(django_user_model.objects.get(pk=user.pk))
     assert client.get(url).status_code == 200
+
+
+# ------------------------------------------------------------------ personal-data lookups
+
+
+@pytest.fixture
+def reader(django_user_model):
+    """A staff user who may view and export every record, but not contacts' personal data."""
+    user = django_user_model.objects.create_user("reader", password="x", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["partnerships", "pressroom"],
+            codename__regex=r"^(view|export)_",
+        ).exclude(codename="view_personal_data")
+    )
+    return user
+
+
+@pytest.fixture
+def press_contact(db):
+    from partnerships.models import Contact
+    from pressroom.models import PressContact, PressRelease
+
+    contact = Contact.objects.create(
+        name="Inge Willemsen",
+        email="inge.willemsen@stad.gent",
+        phone="09 266 52 37",
+        phone_e164="+3292665237",
+        address="Botermarkt 1, 9000 Gent",
+    )
+    release = PressRelease.objects.create(
+        number=1, slug="een", title="Een", url="https://stad.gent/nl/1-een", language="nl"
+    )
+    PressContact.objects.create(press_release=release, contact=contact, position=1)
+    return contact
+
+
+PROBES = [
+    "/admin/partnerships/contact/?email__startswith=inge",
+    "/admin/partnerships/contact/?phone_e164=%2B3292665237",
+    "/admin/partnerships/contact/?mobile__isnull=False",
+    "/admin/partnerships/contact/?address__icontains=botermarkt",
+    "/admin/partnerships/contact/export/csv/?email__startswith=inge",
+    "/admin/pressroom/presscontact/?contact__email__startswith=inge",
+    "/admin/pressroom/presscontact/?contact__phone_e164__contains=266",
+    "/admin/pressroom/presscontact/export/csv/?contact__email__startswith=inge",
+    "/admin/partnerships/organisation/?contacts__email__startswith=inge",
+]
+
+
+@pytest.mark.parametrize("url", PROBES)
+def test_personal_fields_cannot_be_probed_through_admin_lookups(client, reader, press_contact, url):
+    client.force_login(reader)
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "filteren op e-mailadressen" in response.content.decode()
+
+
+def test_those_who_keep_the_contacts_still_filter_on_them(client, editor, press_contact):
+    client.force_login(editor)
+    response = client.get("/admin/partnerships/contact/?email__startswith=inge")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+    response = client.get("/admin/partnerships/contact/?email__startswith=jan")
+    assert response.context["cl"].result_count == 0
+
+
+def test_personal_fields_are_not_searched_for_those_who_may_not_see_them(
+    client, reader, editor, press_contact
+):
+    client.force_login(reader)
+    response = client.get("/admin/partnerships/contact/?q=willemsen%40stad")
+    assert response.status_code == 200 and response.context["cl"].result_count == 0
+    autocomplete = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "pressroom",
+            "model_name": "presscontact",
+            "field_name": "contact",
+            "term": "willemsen@stad",
+        },
+    )
+    assert autocomplete.status_code == 200 and autocomplete.json()["results"] == []
+    client.force_login(editor)
+    response = client.get("/admin/partnerships/contact/?q=willemsen%40stad")
+    assert response.context["cl"].result_count == 1
