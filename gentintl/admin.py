@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import (
     DatabaseError,
     InterfaceError,
@@ -19,7 +19,6 @@ from django.db import (
     models,
     transaction,
 )
-from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -31,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gentintl import exporting
+from gentintl import exporting, personal
 from gentintl.audit import audit
 from gentintl.bulk import pauses_collection
 from gentintl.columns import columns_for
@@ -85,23 +84,6 @@ class PartialDateAdminMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-def personal_model(model, lookup: str):
-    """The model whose personal field the lookup path `lookup` ("contact__email__startswith")
-    reaches from `model`, or None. A model names its personal fields in `personal_fields`
-    and the permission that shows them in `personal_data_permission`."""
-    for part in lookup.split(LOOKUP_SEP):
-        try:
-            field = model._meta.get_field(part)
-        except FieldDoesNotExist:
-            return None  # a transform or lookup ("startswith"): the path ends here
-        if field.name in getattr(model, "personal_fields", ()):
-            return model
-        if not field.is_relation or field.related_model is None:
-            return None
-        model = field.related_model
-    return None
-
-
 class PersonalDataAdminMixin:
     """No filtering or searching on personal fields without the permission to see them.
 
@@ -111,14 +93,9 @@ class PersonalDataAdminMixin:
     ones exist.
     """
 
-    def may_see_personal_fields(self, request, lookup: str) -> bool:
-        model = personal_model(self.model, lookup)
-        return model is None or (
-            request is not None and request.user.has_perm(model.personal_data_permission)
-        )
-
     def lookup_allowed(self, lookup, value, request=None):
-        if not self.may_see_personal_fields(request, lookup):
+        user = getattr(request, "user", None)
+        if not personal.may_use_lookup(user, self.model, lookup):
             # Refused rather than ignored, as Django refuses a lookup it does not allow; a
             # 403 also writes an audit line (see gentintl.audit).
             raise PermissionDenied(
@@ -130,7 +107,7 @@ class PersonalDataAdminMixin:
         return [
             name
             for name in super().get_search_fields(request)
-            if self.may_see_personal_fields(request, name.lstrip("^=@"))
+            if personal.may_use_lookup(request.user, self.model, name.lstrip("^=@"))
         ]
 
 
@@ -565,7 +542,8 @@ class SpreadsheetAdminMixin:
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
         resource = self.get_export_resource(request)
-        headers, rows = exporting.export_rows(resource, queryset)
+        names = personal.export_names(resource, request.user)
+        headers, rows = exporting.export_rows(resource, queryset, names=names)
         counted = [0]
 
         def counting(rows):
@@ -573,7 +551,7 @@ class SpreadsheetAdminMixin:
                 counted[0] += 1
                 yield row
 
-        numeric = exporting.numeric_columns(resource)
+        numeric = exporting.numeric_columns(resource, names=names)
         data = exporting.write(file_format, headers, counting(rows), numeric=numeric)
         audit(
             "export",
@@ -581,7 +559,7 @@ class SpreadsheetAdminMixin:
             model=self.model._meta.model_name,
             format=file_format,
             rows=counted[0],
-            personal_data=getattr(resource, "has_personal_data", False),
+            personal_data=personal.exports_personal_data(resource, names),
         )
         return self.download(data, file_format, self.model._meta.model_name)
 

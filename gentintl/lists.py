@@ -22,7 +22,7 @@ from django.views import View
 from django.views.generic.list import MultipleObjectMixin
 from django_filters.views import FilterMixin, FilterView
 
-from gentintl import exports
+from gentintl import exports, personal
 from gentintl.pagination import BoundedPaginator
 from gentintl.search import search
 from partnerships.models import PERSONAL_DATA_PERMISSION
@@ -387,8 +387,9 @@ class FilteredExportView(PermissionRequiredMixin, FilterMixin, MultipleObjectMix
         return [f"{opts.app_label}.export_{opts.model_name}"]
 
     def get_export_fields(self) -> list[str] | None:
-        """Names of the resource fields to export; None means all."""
-        return None
+        """Names of the resource fields to export; None means all. Personal fields only for
+        those who may see them."""
+        return personal.export_names(self.resource_class(), self.request.user)
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "xlsx")

@@ -37,7 +37,6 @@ from partnerships.resources import (
     NetworkResource,
     OrganisationResource,
     PartnershipResource,
-    PublicContactResource,
     StatusChangeResource,
     ThemeResource,
 )
@@ -193,11 +192,6 @@ class ContactAdmin(HistoryAdmin):
         if self.may_see_personal_data(request):
             return fields
         return [f for f in fields if f not in ("phone_e164", "mobile_e164")]
-
-    def get_export_resource(self, request):
-        if self.may_see_personal_data(request):
-            return ContactResource()
-        return PublicContactResource()
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.may_see_personal_data(request):

@@ -429,3 +429,41 @@ def test_personal_fields_are_not_searched_for_those_who_may_not_see_them(
     client.force_login(editor)
     response = client.get("/admin/partnerships/contact/?q=willemsen%40stad")
     assert response.context["cl"].result_count == 1
+
+
+# ------------------------------------------------------------------ the address is personal
+
+
+def test_a_manager_sees_no_contact_address_on_the_dashboard(manager_client, press_contact):
+    page = manager_client.get(reverse("partnerships:contact_detail", args=[press_contact.pk]))
+    assert page.status_code == 200 and "Inge Willemsen" in page.content.decode()
+    assert "Botermarkt" not in page.content.decode()
+    assert "adressen zijn enkel zichtbaar" in page.content.decode()
+
+
+def test_a_manager_exports_contacts_without_their_address(manager_client, editor, press_contact):
+    url = reverse("partnerships:contact_export") + "?format=csv"
+    export = b"".join(manager_client.get(url).streaming_content).decode("utf-8-sig")
+    assert "Inge Willemsen" in export
+    assert "Botermarkt" not in export and "Adres" not in export.splitlines()[0]
+    assert "inge.willemsen" not in export and "266" not in export
+    manager_client.force_login(editor)
+    export = b"".join(manager_client.get(url).streaming_content).decode("utf-8-sig")
+    assert "Botermarkt 1, 9000 Gent" in export and "inge.willemsen@stad.gent" in export
+
+
+def test_admin_exports_name_no_contact_by_e_mail_for_those_who_may_not_see_it(
+    client, reader, editor, press_contact
+):
+    client.force_login(reader)
+    for url in ("/admin/pressroom/presscontact/export/csv/", "/admin/pressroom/quote/export/csv/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "e-mail" not in response.content.decode("utf-8-sig").lower()
+    export = client.get("/admin/pressroom/presscontact/export/csv/").content.decode("utf-8-sig")
+    assert export.splitlines()[1].startswith("1;1;")  # the release and the position remain
+    export = client.get("/admin/partnerships/contact/export/csv/").content.decode("utf-8-sig")
+    assert "Inge Willemsen" in export and "Botermarkt" not in export and "inge." not in export
+    client.force_login(editor)
+    export = client.get("/admin/pressroom/presscontact/export/csv/").content.decode("utf-8-sig")
+    assert "inge.willemsen@stad.gent" in export
