@@ -30,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gentintl import exporting
+from gentintl import exporting, personal
 from gentintl.audit import audit
 from gentintl.bulk import pauses_collection
 from gentintl.columns import columns_for
@@ -83,7 +83,34 @@ class PartialDateAdminMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class GentAdmin(PartialDateAdminMixin, admin.ModelAdmin):
+class PersonalDataAdminMixin:
+    """No filtering or searching on personal fields without the permission to see them.
+
+    A changelist, its export and the autocomplete take lookups from the address
+    (`?email__startswith=a`, `?contact__phone_e164=...`) and search their `search_fields`:
+    either would tell a user who may not see e-mail addresses and phone numbers which
+    ones exist.
+    """
+
+    def lookup_allowed(self, lookup, value, request=None):
+        user = getattr(request, "user", None)
+        if not personal.may_use_lookup(user, self.model, lookup):
+            # Refused rather than ignored, as Django refuses a lookup it does not allow; a
+            # 403 also writes an audit line (see gentintl.audit).
+            raise PermissionDenied(
+                _("You may not filter on e-mail addresses, phone numbers or addresses of contacts.")
+            )
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_search_fields(self, request):
+        return [
+            name
+            for name in super().get_search_fields(request)
+            if personal.may_use_lookup(request.user, self.model, name.lstrip("^=@"))
+        ]
+
+
+class GentAdmin(PersonalDataAdminMixin, PartialDateAdminMixin, admin.ModelAdmin):
     """The admin of a model without history."""
 
 
@@ -525,7 +552,8 @@ class SpreadsheetAdminMixin:
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
         resource = self.get_export_resource(request)
-        headers, rows = exporting.export_rows(resource, queryset)
+        names = personal.export_names(resource, request.user)
+        headers, rows = exporting.export_rows(resource, queryset, names=names)
         counted = [0]
 
         def counting(rows):
@@ -533,7 +561,7 @@ class SpreadsheetAdminMixin:
                 counted[0] += 1
                 yield row
 
-        numeric = exporting.numeric_columns(resource)
+        numeric = exporting.numeric_columns(resource, names=names)
         data = exporting.write(file_format, headers, counting(rows), numeric=numeric)
         audit(
             "export",
@@ -541,7 +569,7 @@ class SpreadsheetAdminMixin:
             model=self.model._meta.model_name,
             format=file_format,
             rows=counted[0],
-            personal_data=getattr(resource, "has_personal_data", False),
+            personal_data=personal.exports_personal_data(resource, names),
         )
         return self.download(data, file_format, self.model._meta.model_name)
 

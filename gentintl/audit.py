@@ -9,6 +9,7 @@ import json
 import logging
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.utils import timezone
 from django.views import defaults
@@ -57,3 +58,15 @@ def permission_denied(request, exception=None):
     """The 403 handler: Django's page, plus an audit line for the refused access."""
     audit("access_refused", request=request, path=request.path, method=request.method)
     return defaults.permission_denied(request, exception)
+
+
+class RefusedAccessFilter(logging.Filter):
+    """Keeps Django's own report of a refused request (a warning with its traceback, on
+    the `django.request` logger) out of the log: `permission_denied` has written the
+    audit line that says who was refused what."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exception = record.exc_info[1] if record.exc_info else None
+        return not (
+            getattr(record, "status_code", None) == 403 and isinstance(exception, PermissionDenied)
+        )

@@ -23,7 +23,7 @@ from django.views.generic.list import MultipleObjectMixin
 from django_filters.constants import EMPTY_VALUES
 from django_filters.views import FilterMixin, FilterView
 
-from gentintl import exports
+from gentintl import exports, personal
 from gentintl.dates import period_ends_on_or_after
 from gentintl.pagination import BoundedPaginator
 from gentintl.search import search
@@ -415,8 +415,9 @@ class FilteredExportView(PermissionRequiredMixin, FilterMixin, MultipleObjectMix
         return [f"{opts.app_label}.export_{opts.model_name}"]
 
     def get_export_fields(self) -> list[str] | None:
-        """Names of the resource fields to export; None means all."""
-        return None
+        """Names of the resource fields to export; None means all. Personal fields only for
+        those who may see them."""
+        return personal.export_names(self.resource_class(), self.request.user)
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "xlsx")

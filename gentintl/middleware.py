@@ -3,6 +3,7 @@
 import time
 
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 
@@ -43,6 +44,25 @@ class SessionRefreshMiddleware:
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
                 session[self.KEY] = now
+        return response
+
+
+class PrivatePagesMiddleware:
+    """No browser or proxy keeps a copy of what a logged-in user is shown.
+
+    Every page and export behind the login holds data meant for that user, personal data
+    often (contacts' phones and e-mail): `Cache-Control: no-store, private`, as the admin
+    sends. Static files are answered before this middleware runs and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 

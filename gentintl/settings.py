@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "gentintl.middleware.PrivatePagesMiddleware",
     "gentintl.middleware.NulParameterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -215,6 +216,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"audit": {"format": "AUDIT %(message)s"}},
+    "filters": {"refused_access": {"()": "gentintl.audit.RefusedAccessFilter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "audit": {"class": "logging.StreamHandler", "formatter": "audit"},
@@ -222,6 +224,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "gentintl.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+        # A refused request is one audit line (gentintl.audit), not a warning and a trace.
+        "django.request": {"filters": ["refused_access"]},
     },
 }
 

@@ -12,6 +12,7 @@ from gentintl.admin import (
     GentAdmin,
     GentInline,
     PartialDateAdminMixin,
+    PersonalDataAdminMixin,
     SpreadsheetAdminMixin,
     partial_date,
     related_link,
@@ -38,7 +39,6 @@ from partnerships.resources import (
     NetworkResource,
     OrganisationResource,
     PartnershipResource,
-    PublicContactResource,
     StatusChangeResource,
     ThemeResource,
 )
@@ -47,8 +47,17 @@ from partnerships.services import contact_erase, partnership_status_follow
 PERSONAL_COLUMNS = ("email", "phone", "mobile")
 
 
-class HistoryAdmin(SpreadsheetAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin):
+class HistoryAdmin(
+    SpreadsheetAdminMixin, PersonalDataAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin
+):
     """Spreadsheets, partial dates, the lost-update guard and history with revert."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history opens a past version as a form, and saves it on POST, for
+        # anyone who may view the history: reverting is changing the record.
+        if not self.has_change_history_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Theme)
@@ -194,12 +203,6 @@ class ContactAdmin(HistoryAdmin):
             return shown
         return [f for f in shown if f not in PERSONAL_COLUMNS]
 
-    def get_search_fields(self, request):
-        fields = super().get_search_fields(request)
-        return (
-            fields if self.may_see_personal_data(request) else [f for f in fields if f != "email"]
-        )
-
     def get_exclude(self, request, obj=None):
         if self.may_see_personal_data(request):
             return super().get_exclude(request, obj)
@@ -211,15 +214,15 @@ class ContactAdmin(HistoryAdmin):
             return fields
         return [f for f in fields if f not in ("phone_e164", "mobile_e164")]
 
-    def get_export_resource(self, request):
-        if self.may_see_personal_data(request):
-            return ContactResource()
-        return PublicContactResource()
-
     def history_view(self, request, object_id, extra_context=None):
         if not self.may_see_personal_data(request):
             raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.may_see_personal_data(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

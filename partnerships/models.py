@@ -30,7 +30,7 @@ DEFAULT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 
 SOURCE_HELP = _("The press release this fact comes from.")
 
-# Contacts' phones and e-mail: editors have it, managers do not.
+# Contacts' phones, e-mail and address: editors have it, managers do not.
 PERSONAL_DATA_PERMISSION = "partnerships.view_personal_data"
 
 
@@ -522,6 +522,10 @@ class Contact(models.Model):
     # Nothing looks a contact's history up by organisation: an index there would only
     # slow every write of the history (an import of 100,000 contacts by a tenth).
     history = HistoricalRecords(no_db_index=["organisation"])
+
+    # Shown, searched and filtered on only for users with `personal_data_permission`.
+    personal_fields = ("email", "phone", "phone_e164", "mobile", "mobile_e164", "address")
+    personal_data_permission = PERSONAL_DATA_PERMISSION
 
     class Meta:
         ordering = ["name"]

@@ -487,19 +487,6 @@ class ContactResource(GentResource):
         import_id_fields = ("email",)
 
 
-ContactResource.has_personal_data = True
-
-
-class PublicContactResource(ContactResource):
-    """Contacts without phones, e-mail and address: for users who may not see them."""
-
-    has_personal_data = False
-
-    class Meta(ContactResource.Meta):
-        fields = ("name", "kind", "function", "organisation")
-        exclude = ("email", "phone", "mobile", "address")
-
-
 class NetworkResource(GentResource):
     name = text("name", "Naam")
     description = text("description", "Beschrijving")

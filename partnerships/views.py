@@ -12,7 +12,6 @@ from gentintl.lists import (
 )
 from partnerships import filtersets, resources
 from partnerships.models import (
-    PERSONAL_DATA_PERMISSION,
     Activity,
     Agreement,
     City,
@@ -23,8 +22,6 @@ from partnerships.models import (
     Partnership,
     Theme,
 )
-
-PERSONAL_FIELDS = ("email", "phone", "mobile")
 
 
 # ---------------------------------------------------------------- partnerships
@@ -154,19 +151,13 @@ class ContactListView(DashboardListView):
 
 
 class ContactExportView(FilteredExportView):
-    """Without the personal-data permission, the phone and e-mail columns are left out."""
+    """Without the personal-data permission, e-mail, phones and address are left out."""
 
     model = Contact
     filterset_class = filtersets.ContactFilterSet
     queryset = Contact.objects.select_related("organisation")
     resource_class = resources.ContactResource
     filename = "contacts"
-
-    def get_export_fields(self):
-        if self.request.user.has_perm(PERSONAL_DATA_PERMISSION):
-            return None
-        names = self.resource_class().fields
-        return [name for name in names if name not in PERSONAL_FIELDS]
 
 
 class ContactDetailView(DetailPageMixin, DetailView):

@@ -41,3 +41,30 @@ def test_login_is_logged(client, editor, caplog):
     caplog.set_level(logging.INFO, logger="gentintl.audit")
     client.post(reverse("login"), {"username": "editor", "password": "pw-editor"})
     assert [line["user"] for line in audit_lines(caplog) if line["event"] == "login"] == ["editor"]
+
+
+def test_a_refused_request_is_one_audit_line_without_a_traceback(client, django_user_model, caplog):
+    caplog.set_level(logging.DEBUG)
+    user = django_user_model.objects.create_user("nobody", password="x")
+    client.force_login(user)
+    assert client.get("/partnerships/contacts/?q=inge").status_code == 403
+    [line] = [line for line in audit_lines(caplog) if line["event"] == "access_refused"]
+    assert line["user"] == "nobody" and line["path"] == "/partnerships/contacts/"
+    assert "inge" not in json.dumps(line)  # the query string can hold what was probed for
+    refused = [r for r in caplog.records if "/partnerships/contacts/" in r.getMessage()]
+    assert [r.name for r in refused] == ["gentintl.audit"]
+    assert not any(r.exc_info for r in caplog.records)
+
+
+def test_a_refused_admin_lookup_is_one_audit_line(client, django_user_model, caplog):
+    from django.contrib.auth.models import Permission
+
+    caplog.set_level(logging.DEBUG)
+    user = django_user_model.objects.create_user("reader", password="x", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename="view_contact"))
+    client.force_login(user)
+    response = client.get("/admin/partnerships/contact/?email__startswith=inge")
+    assert response.status_code == 403
+    [line] = [line for line in audit_lines(caplog) if line["event"] == "access_refused"]
+    assert line["path"] == "/admin/partnerships/contact/" and "inge" not in json.dumps(line)
+    assert not any(r.exc_info for r in caplog.records)

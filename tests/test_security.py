@@ -74,3 +74,35 @@ def test_a_lockout_ends_after_the_cool_off(client, editor):
     long_ago = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=1)
     AccessAttempt.objects.update(attempt_time=long_ago)
     assert login(client, "editor", "pw-editor").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/partnerships/contacts/",
+        "/partnerships/contacts/export/?format=csv",
+        "/partnerships/contacts/export/?format=xlsx",
+        "/partnerships/",
+        "/partnerships/cities/autocomplete/?q=a",
+        "/pressroom/press-releases/",
+    ],
+)
+def test_pages_and_exports_behind_the_login_are_never_stored(manager_client, url):
+    response = manager_client.get(url)
+    assert response.status_code == 200
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= directives
+
+
+def test_the_admin_and_its_exports_are_never_stored(editor_client):
+    for url in ("/admin/partnerships/contact/", "/admin/partnerships/contact/export/csv/"):
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"no-store", "private"} <= directives
+
+
+def test_static_files_stay_cacheable(manager_client):
+    response = manager_client.get("/static/css/gentintl.css")
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -328,6 +328,12 @@
   }
 
   /* ----------------------------------------- partner map (no tiles) */
+  function textNode(value) {
+    var span = doc.createElement("span");
+    span.textContent = value == null ? "" : String(value);
+    return span;
+  }
+
   function buildPopup(point) {
     var box = doc.createElement("div");
     var title = doc.createElement("strong");
@@ -421,7 +427,9 @@
           fillColor: colour,
           fillOpacity: 1
         }).addTo(map);
-        marker.bindTooltip(point.name, { direction: "top", offset: [0, -6] });
+        // Leaflet puts a string into the tooltip as HTML: give it a text node instead,
+        // so that a city's name shows as written, markup included.
+        marker.bindTooltip(textNode(point.name), { direction: "top", offset: [0, -6] });
         marker.bindPopup(buildPopup(point));
         bounds.push([point.lat, point.lng]);
       });
