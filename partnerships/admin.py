@@ -45,8 +45,22 @@ from partnerships.services import contact_erase
 PERSONAL_COLUMNS = ("email", "phone", "mobile")
 
 
+def is_revert(request) -> bool:
+    """Whether the request comes from a history page's revert form."""
+    match = request.resolver_match
+    return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
+
+
 class HistoryAdmin(SpreadsheetAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin):
     """Spreadsheets, partial dates, the lost-update guard and history with revert."""
+
+    def save_model(self, request, obj, form, change):
+        # A change form sent back untouched (to edit an inline row, say) leaves the record
+        # and its history alone, as the formsets do for their untouched rows. A revert form
+        # is compared with the old version it shows, so it is always saved.
+        if change and not form.has_changed() and not is_revert(request):
+            return
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Theme)
