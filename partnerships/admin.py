@@ -15,6 +15,7 @@ from gentintl.admin import (
     partial_date,
     related_link,
 )
+from gentintl.history import HistoryChanges
 from partnerships.models import (
     Activity,
     Agreement,
@@ -61,6 +62,9 @@ class HistoryAdmin(SpreadsheetAdminMixin, PartialDateAdminMixin, SimpleHistoryAd
         if change and not form.has_changed() and not is_revert(request):
             return
         super().save_model(request, obj, form, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryChanges(self.model, historical_record)
 
 
 @admin.register(Theme)
