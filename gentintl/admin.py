@@ -82,6 +82,14 @@ class PartialDateAdminMixin:
             return None
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_fields(self, request, obj=None):
+        # Declared `fields` leave out the form's version token; without it the lost-update
+        # guard would refuse every edit of the form (an inline row, say).
+        fields = list(super().get_fields(request, obj))
+        if "version" in self.form.base_fields and "version" not in fields:
+            fields.append("version")
+        return fields
+
 
 class PersonalDataAdminMixin:
     """No filtering or searching on personal fields without the permission to see them.

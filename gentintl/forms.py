@@ -29,6 +29,16 @@ class PartialDateField(forms.CharField):
             raise forms.ValidationError(str(error), code="invalid") from None
 
 
+class VersionField(forms.CharField):
+    """The version of the record the editor opened: a token sent back with the form, never
+    an edit, so a form whose only difference is its version has not changed."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 def version_of(instance) -> str:
     """A token that changes whenever the record is saved: its latest history id."""
     if instance.pk is None:
@@ -68,7 +78,7 @@ def last_change(instance) -> tuple[str, str]:
 class GentModelForm(forms.ModelForm):
     """A model form with partial dates in one box, refusing to overwrite a newer version."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,8 +96,7 @@ class GentModelForm(forms.ModelForm):
                 date, precision = cleaned_data[name] or (None, "")
                 cleaned_data[name] = date
                 setattr(self.instance, f"{name}_precision", precision)
-        edited = [name for name in self.changed_data if name != "version"]
-        if self.instance.pk is not None and edited:
+        if self.instance.pk is not None and self.has_changed():
             submitted = self.data.get(self.add_prefix("version"), "")
             current = version_of(self.instance)
             if submitted != current:

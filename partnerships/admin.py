@@ -17,6 +17,7 @@ from gentintl.admin import (
     partial_date,
     related_link,
 )
+from gentintl.history import HistoryChanges
 from partnerships.models import (
     Activity,
     Agreement,
@@ -47,6 +48,12 @@ from partnerships.services import contact_erase, partnership_status_follow
 PERSONAL_COLUMNS = ("email", "phone", "mobile")
 
 
+def is_revert(request) -> bool:
+    """Whether the request comes from a history page's revert form."""
+    match = request.resolver_match
+    return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
+
+
 class HistoryAdmin(
     SpreadsheetAdminMixin, PersonalDataAdminMixin, PartialDateAdminMixin, SimpleHistoryAdmin
 ):
@@ -58,6 +65,17 @@ class HistoryAdmin(
         if not self.has_change_history_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # A change form sent back untouched (to edit an inline row, say) leaves the record
+        # and its history alone, as the formsets do for their untouched rows. A revert form
+        # is compared with the old version it shows, so it is always saved.
+        if change and not form.has_changed() and not is_revert(request):
+            return
+        super().save_model(request, obj, form, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryChanges(self.model, historical_record)
 
 
 @admin.register(Theme)
