@@ -144,6 +144,9 @@
         return;
       }
       var settings = {
+        // A keyboard user tabbing through the filters should not have a list pop open
+        // on every field: the list opens on typing, a click or the arrow keys.
+        openOnFocus: false,
         maxOptions: null,
         hidePlaceholder: true,
         allowEmptyOption: !select.multiple,
@@ -184,8 +187,13 @@
           settings.plugins = ["dropdown_input"];
         }
       }
-      // eslint-disable-next-line no-new
-      new window.TomSelect(select, settings);
+      var widget = new window.TomSelect(select, settings);
+      // Tom Select moves the label's "for" to its own control, which leaves the original
+      // select (still in the accessibility tree) without a name: point it at the label.
+      var labelId = widget.focus_node && widget.focus_node.getAttribute("aria-labelledby");
+      if (labelId) {
+        select.setAttribute("aria-labelledby", labelId);
+      }
     }, scope);
   }
 
@@ -211,6 +219,9 @@
         var target = event.target;
         if (!target || !target.matches || !target.matches("input[type=text], input[type=search]")) {
           return;
+        }
+        if (target.closest(".ts-wrapper")) {
+          return; // a select widget's search box: its select changes once an option is chosen
         }
         window.clearTimeout(timer);
         timer = window.setTimeout(submit, 600);

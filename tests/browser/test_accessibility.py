@@ -1,0 +1,172 @@
+"""WCAG 2.1 AA, checked by axe-core in Chromium over every kind of page.
+
+axe-core (tests/browser/vendor/axe-core, see VENDORED.md there) is added to each page as
+a Playwright init script. Init scripts run through the browser's debugging protocol, so
+the Content-Security-Policy stays on for the pages themselves: an inline style or script
+the CSP blocks shows up here as it would for a user.
+
+axe cannot judge everything (keyboard order, what happens on focus, reflow), so a few
+checks below look at those directly. Screenshots go to test-artifacts/accessibility/.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from partnerships.models import (
+    City,
+    Contact,
+    EUProject,
+    Network,
+    Organisation,
+    Partnership,
+)
+from pressroom.models import PressRelease
+from seeds.loaders import load_seeds
+from tests.browser.conftest import ARTIFACTS
+from tests.conftest import ensure_roles
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SHOTS = ARTIFACTS / "accessibility"
+# 1280 CSS px at 400% zoom, the width WCAG 1.4.10 (reflow) asks content to fit.
+ZOOM_400 = {"width": 320, "height": 256}
+ZOOM_200 = {"width": 640, "height": 450}
+
+
+@pytest.fixture
+def axe_page(browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def users(django_user_model):
+    """A manager, an editor and a superuser, on top of the seeded records."""
+    load_seeds()
+    # The seed has no EU project; one made-up project shows its list row and detail page.
+    project = EUProject.objects.create(
+        acronym="TESTPROJECT", name="Testproject", programme="URBACT", ghent_role="partner"
+    )
+    project.partner_cities.set(City.objects.order_by("pk")[:2])
+    ensure_roles()
+    manager = django_user_model.objects.create_user("manager", password="pw-manager")
+    manager.groups.add(Group.objects.get(name="Managers"))
+    editor = django_user_model.objects.create_user("editor", password="pw-editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    django_user_model.objects.create_superuser("admin", password="pw-admin")
+
+
+def log_in(page, live_server, username):
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(f"pw-{username}")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def settle(page):
+    """Waits until the page's widgets, charts and map have started."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(150)
+
+
+def audit(page, name: str) -> list[str]:
+    """Runs axe on the page as it is now; returns one readable line per violation."""
+    settle(page)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes:"
+        " ['violations']})",
+        TAGS,
+    )
+    problems = []
+    for violation in result["violations"]:
+        nodes = violation["nodes"]
+        lines = [
+            f"{name} ({page.url}): {violation['id']} [{violation['impact']}] "
+            f"{violation['help']}, {len(nodes)} node(s)"
+        ]
+        for node in nodes[:5]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {json.dumps(node['target'])}: {summary[:300]}")
+            lines.append(f"      {node['html'][:200]}")
+        problems.append("\n".join(lines))
+    return problems
+
+
+def check(page, url: str, name: str, problems: list[str]) -> None:
+    page.goto(url)
+    problems.extend(audit(page, name))
+
+
+def assert_none(problems):
+    assert not problems, "axe found WCAG 2.1 AA violations:\n" + "\n".join(problems)
+
+
+def first_pk(model) -> int:
+    return model.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def test_dashboard_pages_pass_axe(axe_page, live_server, users):
+    page, base, problems = axe_page, live_server.url, []
+    check(page, f"{base}/accounts/login/", "login", problems)
+
+    log_in(page, live_server, "manager")
+    problems.extend(audit(page, "home"))
+    for name in [
+        "partnerships:partnership_list",
+        "partnerships:agreement_list",
+        "partnerships:activity_list",
+        "partnerships:network_list",
+        "partnerships:euproject_list",
+        "partnerships:organisation_list",
+        "partnerships:contact_list",
+        "pressroom:pressrelease_list",
+    ]:
+        check(page, base + reverse(name), name.split(":")[1], problems)
+    # A list with its filters applied shows chips and a selected multi-select value.
+    check(
+        page,
+        base + reverse("partnerships:partnership_list") + "?kind=sister&city__country=DE",
+        "partnership_list-filtered",
+        problems,
+    )
+    for model in [Partnership, Organisation, Contact, Network, EUProject, PressRelease]:
+        record = model.objects.order_by("pk").first()
+        check(page, base + record.get_absolute_url(), f"{model._meta.model_name}_detail", problems)
+    assert_none(problems)
+
+
+def test_select_widget_is_named_and_waits_for_the_keyboard(axe_page, live_server, users):
+    page = axe_page
+    log_in(page, live_server, "manager")
+    page.goto(live_server.url + reverse("partnerships:partnership_list"))
+    settle(page)
+    country = page.get_by_role("combobox", name="Land")
+    country.focus()
+    page.wait_for_timeout(200)
+    dropdown = page.locator("#id_country-ts-dropdown")
+    assert not dropdown.is_visible(), "the list opened on focus alone"
+    page.keyboard.press("ArrowDown")
+    assert dropdown.is_visible(), "the arrow key does not open the list"
+    page.keyboard.type("Duits")
+    dropdown.locator(".option.active", has_text="Duitsland").wait_for()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "country=DE" in page.url
+    assert page.locator("#id_country").get_attribute("aria-labelledby")
