@@ -88,9 +88,22 @@ class GentAdmin(PartialDateAdminMixin, admin.ModelAdmin):
     """The admin of a model without history."""
 
 
+class LabelledInlineFormSet(forms.BaseInlineFormSet):
+    """A tabular inline shows each field's label once, in the column header: every field
+    of every row also gets it as its accessible name, the delete box included."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
+            if not widget.is_hidden and field.label:
+                widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class GentInline(PartialDateAdminMixin, admin.TabularInline):
     extra = 0
     show_change_link = True
+    formset = LabelledInlineFormSet
 
 
 class GentStackedInline(PartialDateAdminMixin, admin.StackedInline):

@@ -85,6 +85,21 @@ def settle(page):
     page.wait_for_timeout(150)
 
 
+# axe only asks for a review when aria-describedby or aria-labelledby points nowhere.
+DANGLING_REFERENCES = """() => {
+  const found = [];
+  for (const attribute of ["aria-describedby", "aria-labelledby", "aria-controls"]) {
+    for (const element of document.querySelectorAll(`[${attribute}]`)) {
+      const ids = element.getAttribute(attribute).split(/\\s+/).filter(Boolean);
+      if (ids.some(id => !document.getElementById(id))) {
+        found.push([attribute, element.outerHTML.slice(0, 200)]);
+      }
+    }
+  }
+  return found;
+}"""
+
+
 def audit(page, name: str) -> list[str]:
     """Runs axe on the page as it is now; returns one readable line per violation."""
     settle(page)
@@ -94,7 +109,10 @@ def audit(page, name: str) -> list[str]:
         " ['violations']})",
         TAGS,
     )
-    problems = []
+    problems = [
+        f"{name} ({page.url}): {attribute} points at a missing id: {html}"
+        for attribute, html in page.evaluate(DANGLING_REFERENCES)
+    ]
     for violation in result["violations"]:
         nodes = violation["nodes"]
         lines = [
@@ -170,3 +188,76 @@ def test_select_widget_is_named_and_waits_for_the_keyboard(axe_page, live_server
         page.keyboard.press("Enter")
     assert "country=DE" in page.url
     assert page.locator("#id_country").get_attribute("aria-labelledby")
+
+
+ADMIN_APPS = ("partnerships", "pressroom", "gentintl")
+
+
+def import_preview(page, base, path, rows: bytes, tmp_path, name):
+    upload = tmp_path / f"{name}.csv"
+    upload.write_bytes(rows)
+    page.goto(f"{base}{path}")
+    page.set_input_files("#id_file", str(upload))
+    page.click("#import-form input[type=submit]")
+    page.wait_for_selector("#import-counts")
+
+
+def test_admin_pages_pass_axe(axe_page, live_server, users, tmp_path):
+    from django.contrib import admin
+
+    page, base, problems = axe_page, live_server.url, []
+    check(page, f"{base}/admin/login/", "admin-login", problems)
+
+    log_in(page, live_server, "admin")
+    check(page, f"{base}/admin/", "admin-index", problems)
+    for model in admin.site._registry:
+        opts = model._meta
+        if opts.app_label not in ADMIN_APPS:
+            continue
+        name = f"{opts.app_label}_{opts.model_name}"
+        check(page, base + reverse(f"admin:{name}_changelist"), f"admin-{name}-list", problems)
+        record = model._default_manager.order_by("pk").first()
+        if record is not None:
+            url = reverse(f"admin:{name}_change", args=[record.pk])
+            check(page, base + url, f"admin-{name}-change", problems)
+
+    log_in(page, live_server, "editor")
+    check(page, f"{base}/admin/", "editor-admin-index", problems)
+    check(
+        page,
+        base + reverse("admin:partnerships_partnership_add"),
+        "admin-partnership-add",
+        problems,
+    )
+    check(page, base + reverse("admin:pressroom_pressrelease_paste"), "admin-paste", problems)
+    city_import = reverse("admin:partnerships_city_import")
+    check(page, base + city_import, "admin-import", problems)
+
+    city = City.objects.order_by("pk").first()
+    rows = f"Naam;Land;Lokale naam\n{city.name};{city.country.code};Anders\nTeststad;BE;Teststad\n"
+    import_preview(page, base, city_import, rows.encode(), tmp_path, "changes")
+    problems.extend(audit(page, "admin-import-preview"))
+    page.click("#cancel-import")
+    page.wait_for_load_state()
+
+    import_preview(page, base, city_import, b"Naam;Land\nNergens;XX\n", tmp_path, "errors")
+    problems.extend(audit(page, "admin-import-errors"))
+
+    # A file that cannot be read at all comes back to the form with the field's error.
+    refused = tmp_path / "refused.csv"
+    refused.write_bytes(b"")
+    page.goto(base + city_import)
+    page.set_input_files("#id_file", str(refused))
+    page.click("#import-form input[type=submit]")
+    page.wait_for_selector(".errorlist")
+    problems.extend(audit(page, "admin-import-refused"))
+
+    gdansk, _ = City.objects.get_or_create(
+        name="Gdansk", country="PL", defaults={"local_name": "Gdańsk"}
+    )
+    rows = f"Naam;Land;Lokale naam\nGdansk;PL;{gdansk.local_name}\n".encode("cp1252", "replace")
+    import_preview(page, base, city_import, rows, tmp_path, "warnings")
+    problems.extend(audit(page, "admin-import-warnings"))
+
+    check(page, base + reverse("admin:gentintl_importrun_changelist"), "admin-importruns", problems)
+    assert_none(problems)
