@@ -261,3 +261,39 @@ def test_admin_pages_pass_axe(axe_page, live_server, users, tmp_path):
 
     check(page, base + reverse("admin:gentintl_importrun_changelist"), "admin-importruns", problems)
     assert_none(problems)
+
+
+# Every link of the main navigation: inside the viewport and its text not clipped.
+NAV_CLIPPED = """() => {
+  const list = document.querySelector(".site-nav__list");
+  const clipped = [];
+  if (list.scrollWidth > list.clientWidth + 1) {
+    clipped.push("the menu scrolls sideways");
+  }
+  for (const link of list.querySelectorAll("a")) {
+    const box = link.getBoundingClientRect();
+    const outside = box.left < 0 || box.right > window.innerWidth + 0.5;
+    if (outside || link.scrollWidth > link.clientWidth + 1) {
+      clipped.push(link.textContent.trim());
+    }
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+    clipped.push("the page scrolls sideways");
+  }
+  return clipped;
+}"""
+
+
+@pytest.mark.parametrize("username", ["manager", "editor"])
+def test_main_navigation_wraps_at_400_percent_zoom(axe_page, live_server, users, username):
+    page = axe_page
+    log_in(page, live_server, username)
+    for label, size in (("400", ZOOM_400), ("200", ZOOM_200)):
+        page.set_viewport_size(size)
+        for url in ("/", reverse("partnerships:partnership_list")):
+            page.goto(live_server.url + url)
+            settle(page)
+            name = f"zoom{label}-{username}-{url.strip('/').replace('/', '-') or 'home'}"
+            top = {"x": 0, "y": 0, "width": size["width"], "height": 2.5 * size["height"]}
+            page.screenshot(path=SHOTS / f"{name}.png", full_page=True, clip=top)
+            assert page.evaluate(NAV_CLIPPED) == [], f"{name}: cut off"
