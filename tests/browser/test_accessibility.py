@@ -297,3 +297,24 @@ def test_main_navigation_wraps_at_400_percent_zoom(axe_page, live_server, users,
             top = {"x": 0, "y": 0, "width": size["width"], "height": 2.5 * size["height"]}
             page.screenshot(path=SHOTS / f"{name}.png", full_page=True, clip=top)
             assert page.evaluate(NAV_CLIPPED) == [], f"{name}: cut off"
+
+
+def test_map_markers_are_named_and_open_from_the_keyboard(axe_page, live_server, users):
+    page = axe_page
+    log_in(page, live_server, "manager")
+    settle(page)
+    region = page.get_by_role("region", name="Kaart van de partnersteden")
+    markers = region.locator("path.leaflet-interactive")
+    names = markers.evaluate_all("paths => paths.map(p => p.getAttribute('aria-label'))")
+    assert names and all(names), f"unnamed markers: {names}"
+    assert "Kanazawa" in names
+    region.get_by_role("button", name="Inzoomen").wait_for()
+    region.get_by_role("button", name="Uitzoomen").wait_for()
+
+    kanazawa = region.get_by_role("button", name="Kanazawa", exact=True)
+    kanazawa.focus()
+    page.keyboard.press("Enter")
+    popup = region.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Kanazawa" in popup.inner_text()
+    page.screenshot(path=SHOTS / "map-keyboard.png")

@@ -57,6 +57,8 @@
         remove: "Verwijderen",
         confirm: "Weet u het zeker?",
         mapError: "De kaart kon niet geladen worden.",
+        zoomIn: "Inzoomen",
+        zoomOut: "Uitzoomen",
         table: "Tabel"
       }
     : {
@@ -65,6 +67,8 @@
         remove: "Remove",
         confirm: "Are you sure?",
         mapError: "The map could not be loaded.",
+        zoomIn: "Zoom in",
+        zoomOut: "Zoom out",
         table: "Table"
       };
 
@@ -359,6 +363,23 @@
     return box;
   }
 
+  // A marker is a Tab stop with the city's name that opens its popup on Enter or Space.
+  function nameMarker(marker, name) {
+    var path = marker.getElement && marker.getElement();
+    if (!path) {
+      return;
+    }
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", name);
+    path.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        marker.openPopup();
+      }
+    });
+  }
+
   function initMaps() {
     if (typeof window.L !== "object" || !window.L.map) {
       return;
@@ -380,8 +401,10 @@
         maxZoom: 8,
         worldCopyJump: false,
         maxBounds: [[-75, -200], [88, 200]],
-        scrollWheelZoom: false
+        scrollWheelZoom: false,
+        zoomControl: false
       });
+      L.control.zoom({ zoomInTitle: TEXT.zoomIn, zoomOutTitle: TEXT.zoomOut }).addTo(map);
       map.attributionControl.setPrefix(false);
       map.attributionControl.addAttribution("Natural Earth");
       map.setView([30, 10], 1.5);
@@ -434,6 +457,7 @@
         }).addTo(map);
         marker.bindTooltip(point.name, { direction: "top", offset: [0, -6] });
         marker.bindPopup(buildPopup(point));
+        nameMarker(marker, point.name);
         bounds.push([point.lat, point.lng]);
       });
       if (bounds.length > 1) {
