@@ -237,6 +237,12 @@ def test_admin_pages_pass_axe(axe_page, live_server, users, tmp_path):
     rows = f"Naam;Land;Lokale naam\n{city.name};{city.country.code};Anders\nTeststad;BE;Teststad\n"
     import_preview(page, base, city_import, rows.encode(), tmp_path, "changes")
     problems.extend(audit(page, "admin-import-preview"))
+    # Read out, the change says what it was and what it becomes, not only struck and underlined.
+    change = page.locator("#import-preview tr.row-update li").first.aria_snapshot()
+    read = (
+        f'- text: ": was"\n  - deletion: {city.local_name}\n  - text: wordt\n  - insertion: Anders'
+    )
+    assert read in change, change
     page.click("#cancel-import")
     page.wait_for_load_state()
 
