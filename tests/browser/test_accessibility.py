@@ -180,6 +180,7 @@ def test_dashboard_pages_pass_axe(axe_page, live_server, users):
         "partnership_list-filtered",
         problems,
     )
+    check(page, base + "/partnerships/999999/", "not-found", problems)
     for model in [Partnership, Organisation, Contact, Network, EUProject, PressRelease]:
         record = model.objects.order_by("pk").first()
         check(page, base + record.get_absolute_url(), f"{model._meta.model_name}_detail", problems)
@@ -239,6 +240,8 @@ def test_admin_pages_pass_axe(axe_page, live_server, users, tmp_path):
 
     log_in(page, live_server, "editor")
     check(page, f"{base}/admin/", "editor-admin-index", problems)
+    # Nobody adds to the log of imports by hand: the editor gets the "not allowed" page.
+    check(page, base + reverse("admin:gentintl_importrun_add"), "forbidden", problems)
     check(
         page,
         base + reverse("admin:partnerships_partnership_add"),
