@@ -349,8 +349,13 @@ FOCUS_SHOWN = """() => {
   const element = document.activeElement;
   const style = getComputedStyle(element);
   const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-  return [element.id || element.getAttribute("name") || element.tagName, ring
-    || style.boxShadow !== "none"];
+  const marker = element instanceof SVGElement && parseFloat(style.strokeWidth) >= 4;
+  if (element === document.body) {
+    return ["BODY", false];
+  }
+  const name = element.id || element.getAttribute("name") || element.getAttribute("aria-label")
+    || element.textContent.trim().slice(0, 40) || element.tagName;
+  return [name, ring || marker || style.boxShadow !== "none"];
 }"""
 
 
@@ -389,3 +394,20 @@ def test_import_flow_by_keyboard_alone(axe_page, live_server, users, tmp_path):
     page.wait_for_selector(".messagelist")
     page.screenshot(path=SHOTS / "keyboard-4-done.png")
     assert City.objects.filter(name="Teststad").exists()
+
+
+def test_dashboard_shows_the_focus_at_every_tab_stop(axe_page, live_server, users):
+    page = axe_page
+    log_in(page, live_server, "manager")
+    settle(page)
+    hidden, stops = [], []
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        focused, shown = page.evaluate(FOCUS_SHOWN)
+        if focused == "BODY" or (stops and focused == stops[0]):
+            break
+        stops.append(focused)
+        if not shown:
+            hidden.append(focused)
+    assert len(stops) > 30  # the menu, the key figures, the tables, the map, the lists
+    assert not hidden, f"Tab stops without a visible focus: {hidden}"
