@@ -77,6 +77,8 @@ class PressContactAdmin(SpreadsheetAdminMixin, GentAdmin):
         related_link("contact", _("contact"), "contact__name"),
         "role",
     ]
+    # The first column is a link of its own: the change link goes on a plain column.
+    list_display_links = ["position"]
     list_select_related = ["press_release", "contact"]
     list_filter = ["role"]
     search_fields = ["contact__name", "press_release__title"]
@@ -98,6 +100,8 @@ class RelatedNewsAdmin(SpreadsheetAdminMixin, GentAdmin):
         related_link("press_release", _("press release"), "press_release__number"),
         "position",
     ]
+    # The first column is a link of its own: the change link goes on a plain column.
+    list_display_links = ["position"]
     list_select_related = ["press_release", "item"]
     search_fields = ["item__title", "item__summary"]
     autocomplete_fields = ["press_release", "item"]

@@ -155,7 +155,9 @@ def test_preview_table_shows_each_change_escaped(seeded, editor_client):
     old = html.escape(luik.notes) if luik.notes else "—"
     assert (
         f'<tr class="row-update"><td>2</td><td>bijgewerkt</td><td>Luik (BE)</td>'
-        f'<td><ul class="changes"><li><strong>Opmerkingen</strong>: <del>{old}</del> → '
+        f'<td><ul class="changes"><li><strong>Opmerkingen</strong>: '
+        f'<span class="visually-hidden">was</span> <del>{old}</del> '
+        '<span aria-hidden="true">→</span> <span class="visually-hidden">wordt</span> '
         "<ins>&lt;b&gt;vet&lt;/b&gt; &amp; &quot;citaat&quot;</ins></li></ul></td></tr>"
     ) in table
     assert "<b>vet</b>" not in table

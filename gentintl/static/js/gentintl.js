@@ -57,6 +57,8 @@
         remove: "Verwijderen",
         confirm: "Weet u het zeker?",
         mapError: "De kaart kon niet geladen worden.",
+        zoomIn: "Inzoomen",
+        zoomOut: "Uitzoomen",
         table: "Tabel"
       }
     : {
@@ -65,6 +67,8 @@
         remove: "Remove",
         confirm: "Are you sure?",
         mapError: "The map could not be loaded.",
+        zoomIn: "Zoom in",
+        zoomOut: "Zoom out",
         table: "Table"
       };
 
@@ -144,6 +148,9 @@
         return;
       }
       var settings = {
+        // A keyboard user tabbing through the filters should not have a list pop open
+        // on every field: the list opens on typing, a click or the arrow keys.
+        openOnFocus: false,
         maxOptions: null,
         hidePlaceholder: true,
         allowEmptyOption: !select.multiple,
@@ -184,8 +191,13 @@
           settings.plugins = ["dropdown_input"];
         }
       }
-      // eslint-disable-next-line no-new
-      new window.TomSelect(select, settings);
+      var widget = new window.TomSelect(select, settings);
+      // Tom Select moves the label's "for" to its own control, which leaves the original
+      // select (still in the accessibility tree) without a name: point it at the label.
+      var labelId = widget.focus_node && widget.focus_node.getAttribute("aria-labelledby");
+      if (labelId) {
+        select.setAttribute("aria-labelledby", labelId);
+      }
     }, scope);
   }
 
@@ -211,6 +223,9 @@
         var target = event.target;
         if (!target || !target.matches || !target.matches("input[type=text], input[type=search]")) {
           return;
+        }
+        if (target.closest(".ts-wrapper")) {
+          return; // a select widget's search box: its select changes once an option is chosen
         }
         window.clearTimeout(timer);
         timer = window.setTimeout(submit, 600);
@@ -354,6 +369,23 @@
     return box;
   }
 
+  // A marker is a Tab stop with the city's name that opens its popup on Enter or Space.
+  function nameMarker(marker, name) {
+    var path = marker.getElement && marker.getElement();
+    if (!path) {
+      return;
+    }
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", name);
+    path.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        marker.openPopup();
+      }
+    });
+  }
+
   function initMaps() {
     if (typeof window.L !== "object" || !window.L.map) {
       return;
@@ -375,8 +407,10 @@
         maxZoom: 8,
         worldCopyJump: false,
         maxBounds: [[-75, -200], [88, 200]],
-        scrollWheelZoom: false
+        scrollWheelZoom: false,
+        zoomControl: false
       });
+      L.control.zoom({ zoomInTitle: TEXT.zoomIn, zoomOutTitle: TEXT.zoomOut }).addTo(map);
       map.attributionControl.setPrefix(false);
       map.attributionControl.addAttribution("Natural Earth");
       map.setView([30, 10], 1.5);
@@ -431,6 +465,7 @@
         // so that a city's name shows as written, markup included.
         marker.bindTooltip(textNode(point.name), { direction: "top", offset: [0, -6] });
         marker.bindPopup(buildPopup(point));
+        nameMarker(marker, point.name);
         bounds.push([point.lat, point.lng]);
       });
       if (bounds.length > 1) {
