@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -10,16 +11,38 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 TEST_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=test-only-not-secret
 
-.PHONY: install run migrate seed test lint format serve load bench bench-quick backup restore clean
+.PHONY: install install-dev lock run migrate seed test lint format serve load bench bench-quick backup restore clean
 
-$(STAMP): requirements.txt
+# Every install is locked and hashed (README, "Requirements"): the bootstrap first puts the
+# pinned pip and setuptools in place; setuptools builds the one source-only package (odfpy)
+# inside the venv, so no unhashed build tool is fetched.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-build-isolation
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+
+$(STAMP): requirements.txt .ci/bootstrap.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r .ci/bootstrap.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) tests/requirements.txt
+	$(PIP_INSTALL) -r tests/requirements.txt
+	touch $(DEV_STAMP)
+
+# Runtime only (production); `install-dev` adds the test and lint tools.
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
+
+# Resolve .ci/requirements*.in into the locks, keeping the versions already locked where
+# they still fit (`make lock LOCK_ARGS=--upgrade` takes the newest the inputs allow); the
+# development lock keeps the runtime packages at the versions production runs.
+lock: install-dev
+	$(LOCK) .ci/requirements.in -o requirements.txt
+	printf 'pip\nsetuptools\n' | $(LOCK) --no-annotate - -c requirements.txt -o .ci/bootstrap.txt
+	$(LOCK) .ci/requirements-dev.in -c requirements.txt -o tests/requirements.txt
 
 migrate: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -32,18 +55,18 @@ run: seed
 	@echo "gentintl serves on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py check
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -51,16 +74,16 @@ serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/gunicorn gentintl.wsgi --bind $(HOST):$(PORT) --workers 3 --worker-class gthread --threads 4
 
-load: install
+load: install-dev
 	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the load test." && exit 2)
 	$(BIN)/python tests/load/run_load.py --duration $${DURATION:-60} $(LOAD_ARGS)
 
 # Benchmarks at a hundred times Ghent's size on PostgreSQL (tests/benchmarks/run.py).
-bench: install
+bench: install-dev
 	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the benchmarks." && exit 2)
 	$(BIN)/python tests/benchmarks/run.py
 
-bench-quick: install
+bench-quick: install-dev
 	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the benchmarks." && exit 2)
 	$(BIN)/python tests/benchmarks/run.py --quick
 

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -99,9 +100,11 @@ def test_roles_have_exactly_their_permissions(db):
         f"{action}_{model}"
         for model in models
         for action in ("add", "change", "delete", "view", "import", "export")
-    } | {"view_personal_data", "view_importrun"}
+    } | {"view_personal_data", "view_importrun", "view_reminder"}
     assert editors == expected_editors
-    assert managers == {f"{action}_{model}" for model in models for action in ("view", "export")}
+    assert managers == {
+        f"{action}_{model}" for model in models for action in ("view", "export")
+    } | {"view_reminder"}
 
 
 def test_managers_cannot_see_personal_data_but_editors_can(editor, manager):
@@ -133,3 +136,68 @@ def test_the_language_switch_turns_the_ui_to_english(manager_client):
     manager_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = manager_client.get(reverse("home"), headers={"accept-language": "nl-BE"})
     assert 'lang="en"' in response.content.decode()
+
+
+DEV_ONLY_PACKAGES = {"pytest", "pytest-django", "playwright", "ruff", "uv"}
+
+
+def normalised(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked_requirements(path):
+    """{name: (version, hash count)} of a hashed lock, failing on any line not pinned."""
+    text = (ROOT / path).read_text().replace("\\\n", " ")
+    locked = {}
+    for line in text.splitlines():
+        line = " ".join(line.split("#", 1)[0].split())
+        if not line:
+            continue
+        match = re.fullmatch(
+            r"([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)( ; [^-]+)?((?: --hash=sha256:[0-9a-f]{64})+)",
+            line,
+        )
+        assert match, f"{path}: not pinned with == and hashed: {line}"
+        locked[normalised(match[1])] = (match[2], match[4].count("--hash="))
+    return locked
+
+
+def direct_requirements(path):
+    """{name: version} of a lock input, failing on a line without its reason."""
+    direct = {}
+    for line in (ROOT / path).read_text().splitlines():
+        if not line or line.startswith(("#", "-r ")):
+            continue
+        requirement, _, reason = line.partition("  # ")
+        assert reason.strip(), f"{path}: no reason given for {line}"
+        name, version = re.fullmatch(
+            r"([A-Za-z0-9._-]+)(?:\[[a-z,]+\])?==(\S+)", requirement
+        ).groups()
+        direct[normalised(name)] = version
+    return direct
+
+
+def test_production_requirements_are_locked_and_hashed_without_development_tools():
+    runtime = locked_requirements("requirements.txt")
+    assert {"django", "gunicorn", "asgiref", "sqlparse", "pip", "setuptools"} <= set(runtime)
+    assert not DEV_ONLY_PACKAGES & set(runtime)
+    assert runtime["psycopg-binary"][1] > 10, "the wheels of every platform are hashed"
+
+
+def test_development_lock_runs_the_runtime_packages_at_production_versions():
+    runtime = locked_requirements("requirements.txt")
+    development = locked_requirements("tests/requirements.txt")
+    assert DEV_ONLY_PACKAGES <= set(development)
+    assert {name: development[name] for name in runtime} == runtime
+    bootstrap = locked_requirements(".ci/bootstrap.txt")
+    assert bootstrap == {name: runtime[name] for name in ("pip", "setuptools")}
+
+
+def test_every_direct_dependency_has_a_reason_and_is_locked_at_its_version():
+    for source, lock in [
+        (".ci/requirements.in", "requirements.txt"),
+        (".ci/requirements-dev.in", "tests/requirements.txt"),
+    ]:
+        locked = locked_requirements(lock)
+        for name, version in direct_requirements(source).items():
+            assert locked.get(name, (None,))[0] == version, f"{name} in {source}: run make lock"
