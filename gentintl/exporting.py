@@ -6,6 +6,7 @@ import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 import tablib
 from django.core.exceptions import FieldDoesNotExist
@@ -289,6 +290,17 @@ def write_book(file_format, headers, rows, explanation=None) -> bytes:
     return book.export(file_format)
 
 
+def as_numbers(rows, numeric: list[bool]) -> Iterator[list]:
+    """The rows with the texts of number columns as numbers, for the ODS writer, which
+    writes a number as a number cell and anything else as a text cell."""
+    is_number = xlsx.NUMBER.fullmatch
+    for row in rows:
+        yield [
+            Decimal(v) if flag and is_number(v) else v
+            for v, flag in zip(row, numeric, strict=True)
+        ]
+
+
 def write(file_format: str, headers, rows, explanation=None, numeric=None) -> bytes:
     if file_format == "csv":
         return write_csv(headers, rows)
@@ -296,6 +308,8 @@ def write(file_format: str, headers, rows, explanation=None, numeric=None) -> by
         return write_json(headers, rows)
     if file_format == "xlsx" and explanation is None:
         return write_xlsx(headers, rows, numeric)
+    if file_format == "ods" and numeric and any(numeric):
+        rows = as_numbers(rows, numeric)
     return write_book(file_format, headers, rows, explanation)
 
 

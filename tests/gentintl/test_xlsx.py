@@ -117,3 +117,24 @@ def test_the_admin_export_writes_coordinates_and_press_release_numbers_as_number
     headers = [c.value for c in partnerships[1]]
     sources = [row[headers.index("Bron (persbericht)")].value for row in partnerships.iter_rows(2)]
     assert 196095 in sources and "196095" not in sources
+
+
+def test_ods_columns_of_numbers_are_number_cells_and_read_back_as_written():
+    from odf import opendocument, table
+    from odf.namespaces import OFFICENS
+
+    rows = [["51.05434", "1971", "204182", "Gent"], ["-3.5", "", "12a", "7"]]
+    data = exporting.write(
+        "ods", ["Lat", "Jaar", "Nummer", "Naam"], rows, numeric=[True] * 3 + [False]
+    )
+    document = opendocument.load(io.BytesIO(data))
+    cells = [
+        [
+            (c.attributes.get((OFFICENS, "value-type")), str(c))
+            for c in row.getElementsByType(table.TableCell)
+        ]
+        for row in document.spreadsheet.getElementsByType(table.TableRow)[1:3]
+    ]
+    assert [kind for kind, _ in cells[0]] == ["float", "float", "float", "string"]
+    assert [kind for kind, _ in cells[1]][2:] == ["string", "string"]  # "12a", and "7" as text
+    assert read_sheet(data, "x.ods").rows == rows
