@@ -619,8 +619,21 @@ class SpreadsheetAdminMixin:
         return self.download(data, file_format, f"{self.model._meta.model_name}-template")
 
 
+class LogAdmin(admin.ModelAdmin):
+    """A log that the app writes and nobody edits, not even a superuser: read only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(LogAdmin):
     list_display = [
         "created_at",
         "content_type",
@@ -654,15 +667,6 @@ class ImportRunAdmin(admin.ModelAdmin):
         "undo_button",
     ]
     actions = None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("undo"))
     def undo_button(self, obj):

@@ -296,8 +296,7 @@ def as_numbers(rows, numeric: list[bool]) -> Iterator[list]:
     is_number = xlsx.NUMBER.fullmatch
     for row in rows:
         yield [
-            Decimal(v) if flag and is_number(v) else v
-            for v, flag in zip(row, numeric, strict=True)
+            Decimal(v) if flag and is_number(v) else v for v, flag in zip(row, numeric, strict=True)
         ]
 
 

@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from gentintl.admin import (
     GentAdmin,
     GentInline,
+    LogAdmin,
     PartialDateAdminMixin,
     PersonalDataAdminMixin,
     SpreadsheetAdminMixin,
@@ -340,19 +341,10 @@ class ActivityAdmin(HistoryAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(LogAdmin):
     """The log of renewal reminders sent: read only, written by `send_reminders`."""
 
     list_display = ["agreement", "moment", "recipients", "sent_at"]
     list_filter = ["moment"]
     list_select_related = ["agreement"]
     search_fields = ["agreement__title", "recipients"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
