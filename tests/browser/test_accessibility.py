@@ -182,6 +182,10 @@ def test_dashboard_pages_pass_axe(axe_page, live_server, users):
     )
     assert "Melle" in page.locator("table.table").inner_text()
     check(page, base + "/partnerships/999999/", "not-found", problems)
+    check(page, base + reverse("profile"), "profile", problems)
+    page.get_by_role("button", name="Maak mijn agenda-adres").click()
+    page.wait_for_selector("#calendar-url")
+    problems.extend(audit(page, "profile-with-calendar-address"))
     for model in [Partnership, Organisation, Contact, Network, EUProject, PressRelease]:
         record = model.objects.order_by("pk").first()
         check(page, base + record.get_absolute_url(), f"{model._meta.model_name}_detail", problems)
