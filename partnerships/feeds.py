@@ -42,7 +42,7 @@ def all_day(uid: str, day: datetime.date, summary: str, url: str, description: s
 
 
 def agreement_events(agreement: Agreement, absolute, since: datetime.date):
-    url = absolute(agreement.partnership.get_absolute_url())
+    url = absolute(agreement.get_absolute_url())
     city = agreement.partnership.city.name
     if agreement.valid_until_precision == "day" and agreement.valid_until >= since:
         yield all_day(
@@ -80,8 +80,7 @@ def agreement_events(agreement: Agreement, absolute, since: datetime.date):
 
 
 def activity_event(activity: Activity, absolute):
-    target = activity.partnership or activity.network
-    url = absolute(target.get_absolute_url()) if target is not None else absolute("/")
+    url = absolute(activity.get_absolute_url())
     return all_day(
         f"activity-{activity.pk}",
         activity.occurred_on,
@@ -110,11 +109,9 @@ def calendar_for(user, absolute) -> Calendar:
             for event in agreement_events(agreement, absolute, since):
                 calendar.add_component(event)
     if user.has_perm("partnerships.view_activity"):
-        activities = (
-            Activity.objects.filter(occurred_on_precision="day", occurred_on__gte=since)
-            .select_related("partnership__city", "network")
-            .order_by("occurred_on", "pk")
-        )
+        activities = Activity.objects.filter(
+            occurred_on_precision="day", occurred_on__gte=since
+        ).order_by("occurred_on", "pk")
         for activity in activities:
             calendar.add_component(activity_event(activity, absolute))
     return calendar

@@ -245,6 +245,7 @@ class Partnership(models.Model):
                     if agreement.signing_planned
                     else agreement.get_kind_display(),
                     agreement.title,
+                    url=agreement.get_absolute_url(),
                 )
             )
         changes = list(self.status_changes.all())  # in the history's order
@@ -267,6 +268,7 @@ class Partnership(models.Model):
                     activity.occurred_display,
                     activity.get_kind_display(),
                     activity.title,
+                    url=activity.get_absolute_url(),
                 )
             )
         for release in self.press_releases.all():
@@ -434,6 +436,33 @@ class Agreement(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.partnership.city.name})"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:agreement_detail", args=[self.pk])
+
+    def chain(self) -> list["Agreement"]:
+        """The agreements this one renews and those renewing it, first to last, this one
+        included: one query over its partnership's agreements, where a chain stays."""
+        siblings = {a.pk: a for a in Agreement.objects.filter(partnership_id=self.partnership_id)}
+        siblings[self.pk] = self
+        earlier, seen = [], {self.pk}
+        current = self
+        while current.replaces_id in siblings and current.replaces_id not in seen:
+            current = siblings[current.replaces_id]
+            seen.add(current.pk)
+            earlier.append(current)
+        successors = {}
+        for agreement in siblings.values():  # in the model's order: the earliest signed first
+            successors.setdefault(agreement.replaces_id, []).append(agreement)
+        later, current = [], self
+        while True:
+            following = [a for a in successors.get(current.pk, []) if a.pk not in seen]
+            if not following:
+                break
+            current = following[0]
+            seen.add(current.pk)
+            later.append(current)
+        return [*reversed(earlier), self, *later]
 
     @property
     def signed_display(self):
@@ -810,6 +839,9 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnerships:activity_detail", args=[self.pk])
 
     @property
     def occurred_display(self):

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from gentintl import dates
@@ -63,9 +62,7 @@ class DueReminder:
 
     @property
     def url(self) -> str:
-        return settings.SITE_URL + reverse(
-            "admin:partnerships_agreement_change", args=[self.agreement.pk]
-        )
+        return settings.SITE_URL + self.agreement.get_absolute_url()
 
 
 def due_reminders(on: datetime.date | None = None) -> list[DueReminder]:

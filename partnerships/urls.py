@@ -9,8 +9,10 @@ urlpatterns = [
     path("<int:pk>/", views.PartnershipDetailView.as_view(), name="partnership_detail"),
     path("agreements/", views.AgreementListView.as_view(), name="agreement_list"),
     path("agreements/export/", views.AgreementExportView.as_view(), name="agreement_export"),
+    path("agreements/<int:pk>/", views.AgreementDetailView.as_view(), name="agreement_detail"),
     path("activities/", views.ActivityListView.as_view(), name="activity_list"),
     path("activities/export/", views.ActivityExportView.as_view(), name="activity_export"),
+    path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path(
         "organisations/export/",

@@ -91,6 +91,18 @@ class AgreementExportView(FilteredExportView):
     filename = "agreements"
 
 
+class AgreementDetailView(DetailPageMixin, DetailView):
+    model = Agreement
+    queryset = Agreement.objects.select_related(
+        "partnership__city", "replaces", "source"
+    ).prefetch_related("themes", "replaced_by", "activities")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chain"] = self.object.chain()
+        return context
+
+
 # ---------------------------------------------------------------- activities
 class ActivityListView(DashboardListView):
     model = Activity
@@ -109,6 +121,17 @@ class ActivityExportView(FilteredExportView):
     ).prefetch_related("themes", "ghent_organisations", "partner_organisations")
     resource_class = resources.ActivityResource
     filename = "activities"
+
+
+class ActivityDetailView(DetailPageMixin, DetailView):
+    model = Activity
+    queryset = Activity.objects.select_related(
+        "partnership__city", "network", "agreement", "source"
+    ).prefetch_related(
+        "themes",
+        "ghent_organisations",
+        Prefetch("partner_organisations", queryset=Organisation.objects.select_related("city")),
+    )
 
 
 # ---------------------------------------------------------------- organisations

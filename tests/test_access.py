@@ -99,6 +99,8 @@ def concrete(name: str, pattern: str) -> str | None:
         elif converter == "pk":
             model = {
                 "partnership_detail": Partnership,
+                "agreement_detail": "agreement",
+                "activity_detail": "activity",
                 "organisation_detail": "organisation",
                 "contact_detail": "contact",
                 "network_detail": "network",

@@ -17,6 +17,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from partnerships.models import (
+    Activity,
+    Agreement,
     City,
     Contact,
     EUProject,
@@ -189,6 +191,11 @@ def test_dashboard_pages_pass_axe(axe_page, live_server, users):
     for model in [Partnership, Organisation, Contact, Network, EUProject, PressRelease]:
         record = model.objects.order_by("pk").first()
         check(page, base + record.get_absolute_url(), f"{model._meta.model_name}_detail", problems)
+    # An agreement in a chain and an activity with organisations on both sides.
+    renewed = Agreement.objects.get(replaces__isnull=False)
+    check(page, base + renewed.get_absolute_url(), "agreement_detail", problems)
+    jazz = Activity.objects.filter(partner_organisations__isnull=False).first()
+    check(page, base + jazz.get_absolute_url(), "activity_detail", problems)
     assert_none(problems)
 
 

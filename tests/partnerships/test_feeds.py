@@ -13,7 +13,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from gentintl.models import CalendarToken
-from partnerships.models import Activity, Agreement, Partnership
+from partnerships.models import Activity, Agreement
 from tests.factories import rows
 
 KANAZAWA = "Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026"
@@ -46,8 +46,8 @@ def test_the_seed_data_reads_as_a_calendar_without_logging_in(seeded, manager_cl
     reminder = found[f"Herinnering: {KANAZAWA} loopt af over 1 maand"]
     assert reminder["DTSTART"].dt == datetime.date(2026, 11, 30)  # end known as "2026"
     assert "Het einde is gekend als 2026" in str(reminder["DESCRIPTION"])
-    kanazawa = Partnership.objects.get(city__name="Kanazawa")
-    assert str(reminder["URL"]) == "http://testserver" + kanazawa.get_absolute_url()
+    agreement = Agreement.objects.get(title=KANAZAWA)
+    assert str(reminder["URL"]) == "http://testserver" + agreement.get_absolute_url()
     # Only facts known to the day: the year-only end itself is no event.
     assert not any(summary.startswith("Einde akkoord") for summary in found)
 
@@ -69,6 +69,11 @@ def test_day_facts_become_all_day_events_and_no_personal_data_goes_out(db, manag
     assert end["DTSTART"].dt == datetime.date.today()
     assert end["DTEND"].dt == datetime.date.today() + datetime.timedelta(days=1)
     assert found["Sport: Activiteit 0"]["DTSTART"].dt == datetime.date.today()
+    # Each event links to the page of its own record.
+    assert str(end["URL"]) == "http://testserver" + agreement.get_absolute_url()
+    assert str(found["Sport: Activiteit 0"]["URL"]) == "http://testserver" + reverse(
+        "partnerships:activity_detail", args=[activity.pk]
+    )
     assert b"contact0@example.org" not in response.content and b"266" not in response.content
     assert made["network"].name  # the factory's rows are what the feed shows
 

@@ -163,9 +163,7 @@ def test_a_reminder_is_delivered_once_in_dutch_with_a_link(responsible, on, smtp
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     agreement = Agreement.objects.get(title=KANAZAWA)
-    link = "http://127.0.0.1:8000" + reverse(
-        "admin:partnerships_agreement_change", args=[agreement.pk]
-    )
+    link = "http://127.0.0.1:8000" + reverse("partnerships:agreement_detail", args=[agreement.pk])
     assert "is geldig tot 2026 en er is nog geen akkoord dat het opvolgt" in text
     assert "Het loopt af binnen 1 maand" in text
     assert link in text and f'href="{link}"' in html
