@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from partnerships.models import Contact
 from pressroom.models import Language, PressRelease
+from pressroom.parsing import ParseError, parse_release, slug_to_words
 from pressroom.services import SeedError, press_release_save_parsed
 from seeds.loaders import find_mentions
-from seeds.parsing import ParseError, parse_release, slug_to_words
 
 
 class PasteReleaseForm(forms.Form):

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from pressroom.models import PressRelease
+from pressroom.parsing import ParsedRelease
 from pressroom.resources import PressReleaseResource, TopicResource
 from seeds.loaders import (
     LoadReport,
@@ -12,7 +13,6 @@ from seeds.loaders import (
     release_rows,
     run_import,
 )
-from seeds.parsing import ParsedRelease
 
 RELEASE_HEADERS = [
     "Nummer",

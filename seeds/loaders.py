@@ -28,6 +28,7 @@ from partnerships.resources import (
     city_key,
     text,
 )
+from pressroom.parsing import ContactBlock, ParsedRelease, parse_file
 from pressroom.resources import (
     NewsItemResource,
     PressContactResource,
@@ -37,7 +38,6 @@ from pressroom.resources import (
     TopicResource,
 )
 from seeds.guard import LeftAlone, guarded
-from seeds.parsing import ContactBlock, ParsedRelease, parse_file
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
