@@ -1,8 +1,8 @@
 """Parse press releases scraped from the city's press room (persruimte.stad.gent).
 
-Pure Python (standard library and ``phonenumbers``): no Django imports, so the
-parser can be used and tested on its own, and reused by the seed loader and by
-any form where staff paste the text of a release.
+Pure Python (standard library, ``phonenumbers`` and ``partnerships.phones``): no Django
+imports, so the parser can be used and tested on its own, and reused by the seed loader
+and by the page where staff paste the text of a release.
 
 The page text has one paragraph per line, in this order:
 
