@@ -23,7 +23,7 @@ from gentintl.dates import (
     precision_field,
     precision_matches_date,
 )
-from seeds.parsing import normalise_phone
+from partnerships.phones import normalise_phone
 
 # Import and export each need their own permission: not every staff user may do either.
 DEFAULT_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")

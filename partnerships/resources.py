@@ -36,8 +36,8 @@ from partnerships.models import (
     ProjectRole,
     Theme,
 )
+from partnerships.phones import normalise_phone
 from partnerships.services import partnership_status_follow
-from seeds.parsing import normalise_phone
 
 LIST_SEPARATOR = ";"
 CITY_KEY = re.compile(r"^(?P<name>.+?)\s*\((?P<country>[A-Za-z]{2})\)$")

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from partnerships.models import Contact
 from pressroom.models import Language, PressRelease
-from pressroom.services import SeedError, press_release_save_parsed
-from seeds.loaders import find_mentions
-from seeds.parsing import ParseError, parse_release, slug_to_words
+from pressroom.parsing import ParseError, parse_release, slug_to_words
+from pressroom.releases import find_mentions
+from pressroom.services import LoadError, press_release_save_parsed
 
 
 class PasteReleaseForm(forms.Form):
@@ -131,7 +131,7 @@ class PasteReleaseAdminMixin:
                     release = press_release_save_parsed(
                         parsed=parsed, title=title, language=form.cleaned_data["language"]
                     )
-                except SeedError as error:
+                except LoadError as error:
                     form.add_error(None, _("Nothing was saved: %(error)s") % {"error": error})
                 else:
                     messages.success(

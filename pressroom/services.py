@@ -3,16 +3,16 @@
 from django.db import transaction
 
 from pressroom.models import PressRelease
-from pressroom.resources import PressReleaseResource, TopicResource
-from seeds.loaders import (
+from pressroom.parsing import ParsedRelease
+from pressroom.releases import (
+    LoadError,
     LoadReport,
-    SeedError,
     dataset,
     import_release_details,
     release_rows,
     run_import,
 )
-from seeds.parsing import ParsedRelease
+from pressroom.resources import PressReleaseResource, TopicResource
 
 RELEASE_HEADERS = [
     "Nummer",
@@ -29,9 +29,9 @@ RELEASE_HEADERS = [
 
 def press_release_save_parsed(*, parsed: ParsedRelease, title: str, language: str) -> PressRelease:
     """Save a parsed press-room page with its contacts, quotes, related news, topics and
-    mentions, through the same resources as the seeds; all or nothing (SeedError)."""
-    # A person's paste: their own writes, not the seeds', so no guard.
-    report = LoadReport(guard=False)
+    mentions, through the same resources as the seeds; all or nothing (LoadError)."""
+    # A person's paste: their own writes, not the seeds', so the plain report.
+    report = LoadReport()
     with transaction.atomic():
         run_import(
             TopicResource, dataset(["Naam"], [[t] for t in parsed.topics]), "onderwerpen", report
@@ -47,4 +47,4 @@ def press_release_save_parsed(*, parsed: ParsedRelease, title: str, language: st
     return PressRelease.objects.get(number=parsed.number)
 
 
-__all__ = ["SeedError", "press_release_save_parsed"]
+__all__ = ["LoadError", "press_release_save_parsed"]

@@ -1,3 +1,4 @@
+import ast
 import os
 import re
 import subprocess
@@ -35,6 +36,30 @@ def test_migrations_are_in_sync_with_models():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+def imported_modules(path):
+    """The modules a Python file imports, by their full dotted name."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+def test_the_runtime_apps_do_not_import_the_seeds():
+    """The seeds load demo data through the apps; the apps never depend on the seeds."""
+    offending = []
+    for app in ("gentintl", "partnerships", "pressroom"):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.relative_to(ROOT).parts:
+                continue
+            offending += [
+                f"{path.relative_to(ROOT)}: {module}"
+                for module in imported_modules(path)
+                if module == "seeds" or module.startswith("seeds.")
+            ]
+    assert offending == []
 
 
 def test_production_without_secret_key_refuses_to_start_with_clear_error():

@@ -5,9 +5,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from pressroom.models import NewsItem, PressRelease
+from pressroom.parsing import parse_release
 from pressroom.services import press_release_save_parsed
 from seeds.loaders import DATA_DIR
-from seeds.parsing import parse_release
 
 BEFORE = [("pressroom", "0004_search_vector_inline")]
 AFTER = [("pressroom", "0006_related_news_items_shared")]

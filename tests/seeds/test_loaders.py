@@ -234,7 +234,7 @@ def test_malformed_document_names_file_and_line(db, tmp_path, settings):
     document.write_text(
         document.read_text(encoding="utf-8").replace("gsm 047747 12 94", "gsm 12"), encoding="utf-8"
     )
-    from seeds.parsing import ParseError
+    from pressroom.parsing import ParseError
 
     with pytest.raises(ParseError) as error:
         load_seeds(data)

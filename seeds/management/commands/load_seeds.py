@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from pressroom.parsing import ParseError
 from seeds.loaders import SeedError, as_text, load_seeds
-from seeds.parsing import ParseError
 
 
 class Command(BaseCommand):

@@ -5,14 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from seeds.parsing import (
+from pressroom.parsing import (
     ContactBlock,
     ParsedRelease,
     ParseError,
     Phone,
     Quote,
     RelatedNews,
-    normalise_phone,
     parse_file,
     parse_release,
     slug_to_words,
@@ -585,41 +584,8 @@ def test_ordinary_body_paragraphs_are_not_quotes(any_release: ParsedRelease) -> 
 
 
 # --------------------------------------------------------------------------- #
-# Phones and slugs
+# Slugs
 # --------------------------------------------------------------------------- #
-
-
-@pytest.mark.parametrize(
-    ("as_written", "e164"),
-    [
-        ("0477 38 29 37", "+32477382937"),
-        ("047747 12 94", "+32477471294"),
-        ("09 266 54 00", "+3292665400"),
-        ("09 266 52 37", "+3292665237"),
-        ("09/266.54.00", "+3292665400"),
-        ("+32 9 266 54 00", "+3292665400"),
-        ("0032 477 38 29 37", "+32477382937"),
-        ("+81 76 220 2075", "+81762202075"),
-    ],
-)
-def test_normalise_phone(as_written: str, e164: str) -> None:
-    assert normalise_phone(as_written) == e164
-
-
-@pytest.mark.parametrize(
-    ("as_written", "message"),
-    [
-        ("", "Het telefoonnummer is leeg."),
-        ("0477 38 29", "Ongeldig telefoonnummer: '0477 38 29'."),
-        ("123", "Ongeldig telefoonnummer: '123'."),
-        ("gsm nummer", "Ongeldig telefoonnummer: 'gsm nummer'."),
-        ("09 266 54 00 ext. 3", "Ongeldig telefoonnummer: '09 266 54 00 ext. 3'."),
-    ],
-)
-def test_normalise_phone_rejects_invalid_numbers(as_written: str, message: str) -> None:
-    with pytest.raises(ValueError) as excinfo:
-        normalise_phone(as_written)
-    assert str(excinfo.value) == message
 
 
 @pytest.mark.parametrize(

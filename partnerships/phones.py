@@ -1,14 +1,18 @@
-"""A fast path for phone numbers in the common formats, with phonenumbers' own rules.
+"""Belgian phone numbers: `normalise_phone` turns a number as written into E.164.
+
+Numbers written nationally are Belgian ("09 266 54 00", "0477/38.29.37"); numbers written
+internationally may be from anywhere ("+31 6 12345678"). phonenumbers decides; the fast
+path below answers first for the common formats.
 
 `phonenumbers.parse` plus `is_valid_number` costs about 40 µs a number, most of it spent
 on formats and corner cases that ordinary numbers never need. `fast_e164` handles the
-common ones: a Belgian number written nationally ("09 266 54 00", "0477/38.29.37") or
-any number written internationally ("+32 477 38 29 37", "0032 9 266 54 00",
-"+31 6 12345678") with spaces, dots, slashes or dashes between the digits. It checks the
-national number against the same metadata patterns `is_valid_number` uses (the general
-pattern and the fixed-line or mobile one) and answers only when phonenumbers would give
-the same number; for anything else it returns None and the caller asks phonenumbers.
-tests/seeds/test_phones.py compares both over many formats and number ranges.
+common ones: a Belgian number written nationally or any number written internationally
+("+32 477 38 29 37", "0032 9 266 54 00") with spaces, dots, slashes or dashes between the
+digits. It checks the national number against the same metadata patterns
+`is_valid_number` uses (the general pattern and the fixed-line or mobile one) and answers
+only when phonenumbers would give the same number; for anything else it returns None and
+the caller asks phonenumbers. tests/partnerships/test_phones.py compares both over many
+formats and number ranges.
 """
 
 import functools
@@ -83,3 +87,36 @@ def fast_e164(value: str) -> str | None:
     if not _valid(country_code, national):
         return None
     return f"+{country_code}{national}"
+
+
+_PHONE_CHARS_RE = re.compile(r"^\+?[0-9 \u00a0\u202f./()-]+$")
+_DIGIT_RE = re.compile("[0-9]")
+
+
+# An import checks each number twice (the column, then the model's clean()): the second
+# check is a cache hit. Small on purpose: it holds personal data only briefly.
+@functools.lru_cache(maxsize=1024)
+def normalise_phone(as_written: str) -> str:
+    """Turn a Belgian national or an international number into E.164.
+
+    "0477 38 29 37" -> "+32477382937", "09 266 54 00" -> "+3292665400".
+    Raises ValueError with a Dutch message if the number is not valid.
+    """
+    value = as_written.strip()
+    if not value:
+        raise ValueError("Het telefoonnummer is leeg.")
+    # The common formats first: what fast_e164 accepts (digits and single separators)
+    # passes the check below.
+    fast = fast_e164(value)
+    if fast is not None:
+        return fast
+    # Only digits and separators are left, so a digit is one of 0-9.
+    if not _PHONE_CHARS_RE.match(value) or not _DIGIT_RE.search(value):
+        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
+    try:
+        number = phonenumbers.parse(value, "BE")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -1,8 +1,8 @@
 """Parse press releases scraped from the city's press room (persruimte.stad.gent).
 
-Pure Python (standard library and ``phonenumbers``): no Django imports, so the
-parser can be used and tested on its own, and reused by the seed loader and by
-any form where staff paste the text of a release.
+Pure Python (standard library, ``phonenumbers`` and ``partnerships.phones``): no Django
+imports, so the parser can be used and tested on its own, and reused by the seed loader
+and by the page where staff paste the text of a release.
 
 The page text has one paragraph per line, in this order:
 
@@ -22,14 +22,13 @@ Errors are raised as :class:`ParseError` with a Dutch message naming the line.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
 
-from seeds.phones import fast_e164
+from partnerships.phones import normalise_phone
 
 __all__ = [
     "ContactBlock",
@@ -38,7 +37,6 @@ __all__ = [
     "Phone",
     "Quote",
     "RelatedNews",
-    "normalise_phone",
     "parse_file",
     "parse_release",
     "slug_to_words",
@@ -149,38 +147,6 @@ class ParseError(ValueError):
 # --------------------------------------------------------------------------- #
 # Small public helpers
 # --------------------------------------------------------------------------- #
-
-_PHONE_CHARS_RE = re.compile(r"^\+?[0-9 \u00a0\u202f./()-]+$")
-_DIGIT_RE = re.compile("[0-9]")
-
-
-# An import checks each number twice (the column, then the model's clean()): the second
-# check is a cache hit. Small on purpose: it holds personal data only briefly.
-@functools.lru_cache(maxsize=1024)
-def normalise_phone(as_written: str) -> str:
-    """Turn a Belgian national or an international number into E.164.
-
-    "0477 38 29 37" -> "+32477382937", "09 266 54 00" -> "+3292665400".
-    Raises ValueError with a Dutch message if the number is not valid.
-    """
-    value = as_written.strip()
-    if not value:
-        raise ValueError("Het telefoonnummer is leeg.")
-    # The common formats first: what fast_e164 accepts (digits and single separators)
-    # passes the check below.
-    fast = fast_e164(value)
-    if fast is not None:
-        return fast
-    # Only digits and separators are left, so a digit is one of 0-9.
-    if not _PHONE_CHARS_RE.match(value) or not _DIGIT_RE.search(value):
-        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
-    try:
-        number = phonenumbers.parse(value, "BE")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.") from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def slug_to_words(slug: str) -> str:

@@ -1,4 +1,4 @@
-"""The fast path for phone numbers answers exactly as phonenumbers does, or not at all."""
+"""Phone numbers to E.164; the fast path answers exactly as phonenumbers does, or not at all."""
 
 import random
 
@@ -6,8 +6,7 @@ import phonenumbers
 import pytest
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumberType
 
-from seeds.parsing import normalise_phone
-from seeds.phones import fast_e164
+from partnerships.phones import fast_e164, normalise_phone
 
 
 def by_phonenumbers(value: str) -> str | None:
@@ -96,3 +95,36 @@ def test_common_formats_take_the_fast_path(as_written, e164):
 def test_other_formats_are_left_to_phonenumbers(as_written):
     assert fast_e164(as_written) is None
     assert normalise_phone(as_written) == by_phonenumbers(as_written)
+
+
+@pytest.mark.parametrize(
+    ("as_written", "e164"),
+    [
+        ("0477 38 29 37", "+32477382937"),
+        ("047747 12 94", "+32477471294"),
+        ("09 266 54 00", "+3292665400"),
+        ("09 266 52 37", "+3292665237"),
+        ("09/266.54.00", "+3292665400"),
+        ("+32 9 266 54 00", "+3292665400"),
+        ("0032 477 38 29 37", "+32477382937"),
+        ("+81 76 220 2075", "+81762202075"),
+    ],
+)
+def test_normalise_phone(as_written: str, e164: str) -> None:
+    assert normalise_phone(as_written) == e164
+
+
+@pytest.mark.parametrize(
+    ("as_written", "message"),
+    [
+        ("", "Het telefoonnummer is leeg."),
+        ("0477 38 29", "Ongeldig telefoonnummer: '0477 38 29'."),
+        ("123", "Ongeldig telefoonnummer: '123'."),
+        ("gsm nummer", "Ongeldig telefoonnummer: 'gsm nummer'."),
+        ("09 266 54 00 ext. 3", "Ongeldig telefoonnummer: '09 266 54 00 ext. 3'."),
+    ],
+)
+def test_normalise_phone_rejects_invalid_numbers(as_written: str, message: str) -> None:
+    with pytest.raises(ValueError) as excinfo:
+        normalise_phone(as_written)
+    assert str(excinfo.value) == message
