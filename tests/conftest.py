@@ -2,9 +2,11 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from seeds.loaders import load_seeds
 
@@ -72,3 +74,12 @@ def editor_client(client, editor):
 def manager_client(client, manager):
     client.force_login(manager)
     return client
+
+
+@pytest.fixture(autouse=True)
+def app_language():
+    """Each test starts in the app's language: a request in English (the language switch)
+    leaves its thread in English, which would change what later tests read."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
