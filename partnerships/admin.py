@@ -128,7 +128,6 @@ class PartnershipAdmin(HistoryAdmin):
     search_fields = ["city__name", "city__local_name", "notes"]
     date_hierarchy = "began_on"
     autocomplete_fields = ["city", "source"]
-    filter_horizontal = ["responsible"]
     inlines = [StatusChangeInline, AgreementInline, ActivityInline]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
