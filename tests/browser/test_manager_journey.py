@@ -54,6 +54,7 @@ def test_manager_finds_what_needs_action_and_exports_it(
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Partnerschappen"
     ).click()
+    page.wait_for_url(f"{live_server.url}/partnerships/")
     with page.expect_navigation():
         page.get_by_label("Zusterstad").check()
     history = page.get_by_role("group", name="Status in zijn geschiedenis")
@@ -73,6 +74,7 @@ def test_manager_finds_what_needs_action_and_exports_it(
     screenshot("partnerships-filtered")
 
     rows.first.get_by_role("link", name="Melle").click()
+    page.wait_for_url("**/partnerships/*/")
     timeline = page.locator("ol.timeline").inner_text()
     assert "slapend" in timeline.lower()
     assert "afbouwen" in timeline.lower()
@@ -82,6 +84,7 @@ def test_manager_finds_what_needs_action_and_exports_it(
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Persberichten"
     ).click()
+    page.wait_for_url(f"{live_server.url}/pressroom/press-releases/")
     search = page.get_by_label("Zoeken")
     search.fill("Kanazawa")
     with page.expect_navigation():

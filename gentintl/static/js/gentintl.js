@@ -230,6 +230,12 @@
         window.clearTimeout(timer);
         timer = window.setTimeout(submit, 600);
       });
+      // Submitted by other means (Enter, the button, a checkbox): the pending submit of
+      // the typed text must not follow, or it would abort the page on its way.
+      form.addEventListener("submit", function () {
+        window.clearTimeout(timer);
+        timer = null;
+      });
     });
   }
 
