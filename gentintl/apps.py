@@ -14,8 +14,8 @@ class GentintlConfig(AppConfig):
 
     def ready(self):
         from gentintl import audit  # noqa: F401  (connects the receivers)
-        from gentintl.bulk import collection_resumes
-        from gentintl.counters import install_after_migrate
+        from gentintl.spreadsheets.bulk import collection_resumes
+        from gentintl.spreadsheets.counters import install_after_migrate
 
         post_migrate.connect(install_after_migrate, dispatch_uid="gentintl_counters")
         request_finished.connect(collection_resumes, dispatch_uid="gentintl_collection")

@@ -23,10 +23,11 @@ from django.views.generic.list import MultipleObjectMixin
 from django_filters.constants import EMPTY_VALUES
 from django_filters.views import FilterMixin, FilterView
 
-from gentintl import exports, personal
+from gentintl import personal
 from gentintl.dates import period_ends_on_or_after
 from gentintl.pagination import BoundedPaginator
 from gentintl.search import search
+from gentintl.spreadsheets import exports
 from partnerships.models import PERSONAL_DATA_PERMISSION
 
 PAGE_SIZE = 25

@@ -6,15 +6,22 @@ its number), never by database id. Related names are resolved once per file.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
 
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django_countries import countries
-from import_export import fields, resources, widgets
+from import_export import fields
 
-from gentintl.dates import parse_partial_date, partial_date_text
-from gentintl.matching import KeyInstanceLoader
+from gentintl.spreadsheets.resources import GentResource
+from gentintl.spreadsheets.widgets import (
+    CachedLookupWidget,
+    CountryWidget,
+    DecimalWidget,
+    NameListWidget,
+    PartialDateField,
+    TextWidget,
+    YesNoWidget,
+    choice,
+    text,
+)
 from partnerships.models import (
     Activity,
     ActivityKind,
@@ -39,7 +46,6 @@ from partnerships.models import (
 from partnerships.phones import normalise_phone
 from partnerships.services import partnership_status_follow
 
-LIST_SEPARATOR = ";"
 CITY_KEY = re.compile(r"^(?P<name>.+?)\s*\((?P<country>[A-Za-z]{2})\)$")
 
 
@@ -47,156 +53,16 @@ def city_key(city: City) -> str:
     return f"{city.name} ({city.country.code})"
 
 
-def country_code(value: str) -> str:
-    """An ISO code from "BE", "België" or "Belgium"; raises ValueError in Dutch."""
-    value = (value or "").strip()
-    if not value:
-        raise ValueError(_("The country is missing."))
-    if len(value) == 2 and value.upper() in dict(countries):
-        return value.upper()
-    for language in ("nl", "en"):
-        code = countries.by_name(value, language=language)
-        if code:
-            return code
-    raise ValueError(
-        _("Unknown country '%(value)s': use the ISO code, e.g. BE.") % {"value": value}
-    )
-
-
-class ChoiceWidget(widgets.Widget):
-    """Reads a choice by its code or its label in Dutch or English; writes the label."""
-
-    def __init__(self, choices, **kwargs):
-        self.choices = choices
-        super().__init__(**kwargs)
-
-    def accepted(self) -> dict[str, str]:
-        if not hasattr(self, "_accepted"):
-            self._accepted = {}
-            for language in ("nl-be", "en"):
-                with translation.override(language):
-                    for choice in self.choices:
-                        self._accepted[str(choice.label).casefold()] = choice.value
-            self._accepted.update({c.value.casefold(): c.value for c in self.choices})
-        return self._accepted
-
-    def clean(self, value, row=None, **kwargs):
-        value = str(value or "").strip()
-        if not value:
-            return ""
-        if value.casefold() in self.accepted():
-            return self.accepted()[value.casefold()]
-        allowed = ", ".join(str(c.label) for c in self.choices)
-        raise ValueError(
-            _("Unknown value '%(value)s'; allowed: %(allowed)s.")
-            % {"value": value, "allowed": allowed}
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        for choice in self.choices:
-            if choice.value == value:
-                return str(choice.label)
-        return value or ""
-
-
-class YesNoWidget(widgets.Widget):
-    """Reads ja/nee, yes/no, waar/onwaar, 1/0; writes ja or nee."""
-
-    TRUE = {"ja", "j", "yes", "y", "waar", "true", "1", "x"}
-    FALSE = {"nee", "n", "no", "onwaar", "false", "0", ""}
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        text = str(value if value is not None else "").strip().casefold()
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValueError(_("Unknown value '%(value)s': use ja or nee.") % {"value": value})
-
-    def render(self, value, obj=None, **kwargs):
-        return _("ja") if value else _("nee")
-
-
-class CountryWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        return country_code(str(value or ""))
-
-    def render(self, value, obj=None, **kwargs):
-        return getattr(value, "code", value) or ""
-
-
-class TextWidget(widgets.CharWidget):
-    """Text kept as written: no "0477.0", no lost leading zero, empty stays empty."""
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
-
-
 class PhoneWidget(TextWidget):
     """A phone number kept as written, refused when it cannot be dialled."""
+
+    may_lose_leading_zero = True  # a spreadsheet program reads "092665000" as a number
 
     def clean(self, value, row=None, **kwargs):
         value = super().clean(value)
         if value:
             normalise_phone(value)
         return value
-
-
-class DecimalWidget(widgets.DecimalWidget):
-    """A number written with a decimal point or a Belgian decimal comma."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = TextWidget().clean(value).replace(" ", "").replace("\u00a0", "")
-        if not text:
-            return None
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class CachedLookupWidget(widgets.ForeignKeyWidget):
-    """A foreign key named by a natural key, looked up in one query per file."""
-
-    related_path = ""  # what `key()` reads of the related row, for select_related on export
-
-    not_found = "'%(value)s' bestaat niet."
-
-    def key(self, obj) -> str:
-        return str(getattr(obj, self.field))
-
-    def normalise(self, value: str) -> str:
-        return value.strip().casefold()
-
-    def lookup(self):
-        if not hasattr(self, "_cache"):
-            self._cache = {
-                self.normalise(self.key(obj)): obj for obj in self.get_queryset(None, None)
-            }
-        return self._cache
-
-    def clean(self, value, row=None, **kwargs):
-        value = TextWidget().clean(value)
-        if not value:
-            return None
-        try:
-            return self.lookup()[self.normalise(value)]
-        except KeyError:
-            raise ValueError(_(self.not_found) % {"value": value}) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return self.key(value) if value is not None else ""
 
 
 class CityWidget(CachedLookupWidget):
@@ -254,58 +120,6 @@ class PressReleaseWidget(CachedLookupWidget):
         return self.model.objects.only("pk", "number")
 
 
-class NameListWidget(widgets.ManyToManyWidget):
-    """A ';'-separated list of natural keys; an unknown name is an error, never created."""
-
-    def __init__(self, lookup_widget: CachedLookupWidget, **kwargs):
-        self.lookup_widget = lookup_widget
-        super().__init__(lookup_widget.model, separator=LIST_SEPARATOR, **kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        names = [n.strip() for n in str(value or "").split(self.separator) if n.strip()]
-        return [self.lookup_widget.clean(name) for name in names]
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return f"{LIST_SEPARATOR} ".join(self.lookup_widget.key(o) for o in value.all())
-
-
-class PartialDateField(fields.Field):
-    """One column ("1971", "07/2021", "10/11/2021") that fills a date and its precision."""
-
-    def __init__(self, attribute, column_name, **kwargs):
-        super().__init__(attribute=attribute, column_name=column_name, **kwargs)
-
-    def clean(self, row, **kwargs):
-        value = row.get(self.column_name)
-        if hasattr(value, "year") and not isinstance(value, str):
-            value = value.strftime("%d/%m/%Y")
-        return parse_partial_date(TextWidget().clean(value))
-
-    def save(self, instance, row, is_m2m=False, **kwargs):
-        parsed = self.clean(row)
-        date, precision = parsed if parsed else (None, "")
-        setattr(instance, self.attribute, date)
-        setattr(instance, f"{self.attribute}_precision", precision)
-
-    def get_value(self, instance):
-        return partial_date_text(
-            getattr(instance, self.attribute), getattr(instance, f"{self.attribute}_precision")
-        )
-
-    def export(self, instance, **kwargs):
-        return self.get_value(instance)
-
-
-def text(attribute, column_name):
-    return fields.Field(attribute=attribute, column_name=column_name, widget=TextWidget())
-
-
-def choice(attribute, column_name, choices):
-    return fields.Field(attribute=attribute, column_name=column_name, widget=ChoiceWidget(choices))
-
-
 def source():
     return fields.Field(
         attribute="source", column_name="Bron (persbericht)", widget=PressReleaseWidget()
@@ -318,28 +132,6 @@ def theme_list(attribute="themes"):
         column_name="Thema's",
         widget=NameListWidget(CachedLookupWidget(Theme, field="name")),
     )
-
-
-class GentResource(resources.ModelResource):
-    """Common options: validate every row like the admin does, skip unchanged rows, match
-    keys as the database compares them (an e-mail address in any case)."""
-
-    class Meta:
-        abstract = True
-        instance_loader_class = KeyInstanceLoader
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
-
-    def after_write(self, changed: dict, *, user=None, reason: str = "") -> dict:
-        """Called by the admin's import once the plan is written, in its transaction, with
-        the attribute names each updated record changed ({pk: {"status", ...}}), so that a
-        model can keep what follows from a change (a partnership's status history).
-
-        Returns the records it created, {"app_label.model": [pk, ...]}: undoing the import
-        deletes them too."""
-        return {}
 
 
 class ThemeResource(GentResource):

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from gentintl.audit import audit
 from gentintl.dates import today
-from gentintl.models import ImportRun, ImportStatus
-from gentintl.reading import ReadError, read_sheet
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
+from gentintl.spreadsheets.reading import ReadError, read_sheet
 from partnerships.models import Contact, Partnership, PartnershipStatusChange
 
 ERASED_NAME = "Gewist contact {pk}"

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import tablib
 
+from gentintl import spreadsheets
+from gentintl.spreadsheets import LoadError  # noqa: F401  (the error of every load)
 from partnerships.models import Network, Organisation, Partnership
 from partnerships.resources import ContactResource, city_key
 from pressroom.parsing import ContactBlock, ParsedRelease
@@ -23,28 +25,27 @@ from pressroom.resources import (
 )
 
 
-class LoadError(Exception):
-    """Rows or a document that cannot be loaded; the message names the dataset and row."""
-
-
 @dataclass
 class LoadReport:
-    """What the resource imports did: counts per dataset and outcome.
+    """What the loads did: counts per dataset and outcome.
 
     `resource` makes the resource that imports a dataset; the seed loader's report
-    overrides it to keep off records that people have changed since.
+    overrides it to keep off records that people have changed since, and sets the
+    `reason` its writes carry in the records' history.
     """
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    reason: str = ""
 
     def resource(self, resource_class, name: str):
         return resource_class()
 
-    def add(self, name: str, result) -> None:
+    def add(self, name: str, plan) -> None:
+        counts = plan.counts
         self.counts[name] = {
-            "new": result.totals.get("new", 0),
-            "update": result.totals.get("update", 0),
-            "skip": result.totals.get("skip", 0),
+            "new": counts["new"],
+            "update": counts["update"],
+            "skip": counts["skip"],
         }
 
     @property
@@ -60,23 +61,11 @@ def dataset(headers: list[str], rows: list[list]) -> tablib.Dataset:
 
 
 def run_import(resource_class, data: tablib.Dataset, name: str, report: LoadReport) -> None:
-    """Import `data` through the resource `report` makes; raise LoadError on any refusal."""
-    result = report.resource(resource_class, name).import_data(
-        data, dry_run=False, raise_errors=False, use_transactions=False
-    )
-    problems = []
-    for row_number, row_errors in result.row_errors():
-        problems += [f"rij {row_number}: {error.error}" for error in row_errors]
-    for invalid in result.invalid_rows:
-        messages = "; ".join(
-            f"{column}: {' '.join(str(m) for m in errors)}"
-            for column, errors in invalid.field_specific_errors.items()
-        )
-        messages += "; ".join(str(m) for m in invalid.non_field_specific_errors)
-        problems.append(f"rij {invalid.number}: {messages}")
-    if problems:
-        raise LoadError(f"{name}: " + " | ".join(problems))
-    report.add(name, result)
+    """Load `data` through the spreadsheet engine with the resource `report` makes, as an
+    upload in the admin would be; raise LoadError, writing nothing, on any error."""
+    resource = report.resource(resource_class, name)
+    plan = spreadsheets.load(resource, data.headers, list(data), name=name, reason=report.reason)
+    report.add(name, plan)
 
 
 def mentioned(text: str, names: dict[str, object]) -> list[object]:

@@ -12,6 +12,7 @@ updated by the loader, only missing ones are created.
 
 from dataclasses import dataclass
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -51,54 +52,59 @@ def describe(history_row) -> str:
 
 
 class SeedGuardMixin:
-    """Resource behaviour for the loader: stamp its writes, skip people's work.
+    """Resource behaviour for the loader: skip people's work before the engine writes.
 
-    Set `dataset_label` and `left_alone` (a list to append to) on the instance.
+    The engine calls `left_alone_in(plan, sheet)` once the rows are planned; a row left
+    alone is skipped, and listed. Set `dataset_label` and `left_alone` (a list to append
+    to) on the instance.
     """
 
     dataset_label = ""
     left_alone: list
 
-    def before_save_instance(self, instance, row, **kwargs):
-        # The reason also marks the m2m history rows, written from the same instance.
-        instance._change_reason = SEED_REASON
-        super().before_save_instance(instance, row, **kwargs)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        new = instance.pk is None
-        try:
-            if super().skip_row(instance, original, row, import_validation_errors):
-                return True
-            problem = "; ".join(
-                str(message)
-                for messages in (import_validation_errors or {}).values()
-                for message in messages
-            )
-        except (ValueError, ValidationError) as error:
-            # Raised by a many-to-many column that names something missing.
-            if new:
-                raise
-            problem = "; ".join(getattr(error, "messages", [str(error)]))
-        if problem and new:
-            # Let the loader fail on a bad row rather than hide it.
-            return False
+    def left_alone_in(self, plan, sheet) -> None:
         history = history_manager(self._meta.model)
-        if problem:
-            # The row names a record a person has renamed or deleted since: keep the
-            # loaded record as it is rather than fail every later run.
-            reason = f"niet bijgewerkt: {problem}"
-        elif new:
-            reason = self.person_removed_key(history, instance)
-        elif history is None:
-            reason = "bestaat al en heeft geen geschiedenis; niet overschreven"
-        else:
-            reason = self.person_changed(history, instance.pk)
-        if reason:
-            # Name a record as the database holds it; a new one by what was to be loaded.
-            record = str(instance if new else original)
-            self.left_alone.append(LeftAlone(self.dataset_label, record, reason))
-            return True
-        return False
+        cells_of = dict(zip(sheet.numbers, sheet.rows, strict=True))
+        loader = None
+        for row in plan.rows:
+            if row.errors:
+                # A row that names something a person renamed or deleted since: keep the
+                # loaded record as it is rather than fail every later run. A new record
+                # with an error fails the loader rather than hide it.
+                if loader is None:
+                    loader = self._meta.instance_loader_class(
+                        self, tablib.Dataset(*sheet.rows, headers=sheet.headers)
+                    )
+                cells = dict(zip(sheet.headers, cells_of[row.number], strict=False))
+                existing = self.existing(loader, cells)
+                if existing is None:
+                    continue
+                problem = "; ".join(error.message for error in row.errors)
+                self.leave(row, str(existing), f"niet bijgewerkt: {problem}")
+            elif row.status == "new":
+                self.leave(row, str(row.instance), self.person_removed_key(history, row.instance))
+            elif row.status == "update":
+                if history is None:
+                    reason = "bestaat al en heeft geen geschiedenis; niet overschreven"
+                else:
+                    reason = self.person_changed(history, row.instance.pk)
+                # Named as the database holds it.
+                self.leave(
+                    row, str(self._meta.model._default_manager.get(pk=row.instance.pk)), reason
+                )
+
+    def existing(self, loader, cells: dict):
+        try:
+            return self.get_instance(loader, cells)
+        except (ValueError, ValidationError, LookupError):
+            return None
+
+    def leave(self, row, record: str, reason: str) -> None:
+        if not reason:
+            return
+        row.status, row.errors, row.changes = "skip", [], []
+        row.changed_attnames, row.m2m, row.file_refs = set(), {}, {}
+        self.left_alone.append(LeftAlone(self.dataset_label, record, reason))
 
     @staticmethod
     def person_changed(history, pk) -> str:

@@ -34,7 +34,7 @@ from pressroom.releases import (
     run_import,
 )
 from pressroom.resources import PressReleaseResource, TopicResource
-from seeds.guard import LeftAlone, guarded
+from seeds.guard import SEED_REASON, LeftAlone, guarded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -52,6 +52,7 @@ class SeedReport(LoadReport):
     """
 
     left_alone: list[LeftAlone] = field(default_factory=list)
+    reason: str = SEED_REASON
 
     def resource(self, resource_class, name: str):
         return guarded(resource_class, name, self.left_alone)

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gentintl.models import ImportRun
+from gentintl.spreadsheets.models import ImportRun
 from partnerships.models import Partnership
 from pressroom.models import PressRelease
 from tests.conftest import ensure_roles

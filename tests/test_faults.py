@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from gentintl.models import ImportRun, ImportStatus
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
 from partnerships.models import Contact, Organisation
 
 HEADERS = "E-mail;Naam;Soort;Functie;Organisatie;Telefoon;Gsm;Adres"
@@ -73,9 +73,9 @@ def test_a_confirm_sent_twice_imports_once(department, editor_client):
 def test_connection_killed_mid_import_writes_nothing_and_says_so(
     department, editor_client, monkeypatch
 ):
-    import gentintl.importing as importing
+    import gentintl.spreadsheets.writing as writing
 
-    original = importing.record_history
+    original = writing.record_history
     calls = []
 
     def kill_after_first_batch(model, objs, *args, **kwargs):
@@ -87,7 +87,7 @@ def test_connection_killed_mid_import_writes_nothing_and_says_so(
         return original(model, objs, *args, **kwargs)
 
     run = preview(editor_client, contacts_csv(0, 1500))
-    monkeypatch.setattr(importing, "record_history", kill_after_first_batch)
+    monkeypatch.setattr(writing, "record_history", kill_after_first_batch)
     response = confirm(editor_client, run)
 
     assert calls, "the import reached the database"

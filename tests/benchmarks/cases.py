@@ -19,10 +19,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from gentintl import exporting
-from gentintl.importing import apply_plan, plan_import
-from gentintl.models import ImportRun, ImportStatus
-from gentintl.reading import read_sheet
+from gentintl.spreadsheets import exporting
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.reading import read_sheet
+from gentintl.spreadsheets.writing import apply_plan
 from partnerships.models import Activity, Contact, Organisation, Partnership
 from partnerships.resources import ActivityResource, ContactResource, city_key
 from pressroom.models import PressRelease

@@ -164,7 +164,7 @@ def populate(
     """Fill an empty database with the benchmark data set, fast: no history, and one COPY
     per table on PostgreSQL (`insert_records`, as the imports write; bulk inserts
     elsewhere)."""
-    from gentintl.copying import insert_records
+    from gentintl.spreadsheets.copying import insert_records
     from partnerships.models import Activity, City, Contact, Organisation, Partnership, Theme
     from pressroom.models import PressRelease
 

@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gentintl import exporting
-from gentintl.importing import apply_plan, plan_import
-from gentintl.reading import read_sheet
+from gentintl.spreadsheets import exporting
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.reading import read_sheet
+from gentintl.spreadsheets.writing import apply_plan
 from partnerships.models import Activity, Contact, Organisation, Partnership, Theme
 from partnerships.resources import ActivityResource, ContactResource, city_key
 from tests.benchmarks.generate import (
@@ -106,7 +107,7 @@ def slow_export(resource, queryset) -> list[list[str]]:
 
 
 def test_fast_export_writes_what_every_resource_would(seeded):
-    from gentintl.admin import SpreadsheetAdminMixin
+    from gentintl.spreadsheets.admin import SpreadsheetAdminMixin
     from gentintl.urls import admin
 
     headers, rows = activities(20)

@@ -9,8 +9,8 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 
-import gentintl.admin
-from gentintl.models import ImportRun, ImportStatus
+import gentintl.spreadsheets.runs
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
 from partnerships.models import Contact
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_import_browser import log_in
@@ -71,13 +71,13 @@ def test_upload_shows_progress_then_preview_then_one_import_on_a_double_click(
     tmp_path,
     monkeypatch,
 ):
-    apply_plan = gentintl.admin.apply_plan
+    apply_plan = gentintl.spreadsheets.runs.apply_plan
 
     def slower(*args, **kwargs):  # as on a busy server: time to look at the page
         time.sleep(2)
         return apply_plan(*args, **kwargs)
 
-    monkeypatch.setattr(gentintl.admin, "apply_plan", slower)
+    monkeypatch.setattr(gentintl.spreadsheets.runs, "apply_plan", slower)
     log_in(page, live_server, *editor_login)
     page.goto(f"{live_server.url}/admin/partnerships/contact/import/")
     page.set_input_files("#id_file", str(contacts_file(tmp_path)))

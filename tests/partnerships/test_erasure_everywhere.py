@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from gentintl.models import ImportRun, ImportStatus
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
 from partnerships.models import Contact, Organisation
 from pressroom.models import PressRelease
 

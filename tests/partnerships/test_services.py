@@ -43,9 +43,10 @@ def test_other_contacts_are_untouched(seeded, editor):
 def test_erasure_also_clears_the_before_values_the_import_log_keeps(db, editor):
     from django.contrib.contenttypes.models import ContentType
 
-    from gentintl.importing import apply_plan, plan_import
-    from gentintl.models import ImportRun, ImportStatus
-    from gentintl.reading import read_sheet
+    from gentintl.spreadsheets.models import ImportRun, ImportStatus
+    from gentintl.spreadsheets.planning import plan_import
+    from gentintl.spreadsheets.reading import read_sheet
+    from gentintl.spreadsheets.writing import apply_plan
     from partnerships.models import Organisation
     from partnerships.resources import ContactResource
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from gentintl.models import ImportRun
+from gentintl.spreadsheets.models import ImportRun
 
 
 class Command(BaseCommand):

@@ -1,40 +1,39 @@
-"""Plan and write a spreadsheet import in bulk, all or nothing.
+"""Plan a spreadsheet import: what each row of a file would do, before anything is written.
 
 `plan_import` reads every row through the model's `<Model>Resource` (its columns and
-widgets, `gentintl.columns`), fetches the existing rows once, matches them by natural
+widgets, `gentintl.spreadsheets.columns`), fetches the existing rows once, matches them by natural
 key, and works out in memory what each row would do: new, update (with the changed
 columns), unchanged or error. Validation touches the database only to read: field
-validation (`gentintl.validating`), the model's `clean()`, the check and unique
-constraints (`gentintl.constraints`) are all evaluated in memory. `apply_plan` then
-writes everything in bulk (COPY on PostgreSQL, with the history records) inside one
-transaction; `gentintl.undo` reverts a written import.
+validation (`gentintl.spreadsheets.validating`), the model's `clean()`, the check and unique
+constraints (`gentintl.spreadsheets.constraints`) are all evaluated in memory.
+`gentintl.spreadsheets.writing` then writes a valid plan in bulk, all or nothing.
 """
 
 import hashlib
-import json
 import operator
 from dataclasses import dataclass, field
 from itertools import chain, compress
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gentintl.bulk import insert_rows, pauses_collection
-from gentintl.columns import Column, Failed, clean_cells, columns_for, key_columns, normalise_header
-from gentintl.constraints import CheckConstraints, compile_condition, unique_sets
-from gentintl.copying import insert_records
-from gentintl.history import record_history
-from gentintl.matching import ExistingRecords, NewRecords
-from gentintl.reading import Sheet
-from gentintl.validating import clean_fields_of
+from gentintl.spreadsheets.bulk import pauses_collection
+from gentintl.spreadsheets.columns import (
+    Column,
+    Failed,
+    clean_cells,
+    columns_for,
+    key_columns,
+    normalise_header,
+)
+from gentintl.spreadsheets.constraints import CheckConstraints, compile_condition, unique_sets
+from gentintl.spreadsheets.matching import ExistingRecords, NewRecords
+from gentintl.spreadsheets.reading import Sheet
+from gentintl.spreadsheets.validating import clean_fields_of
 
 BATCH_SIZE = 500
-# Inserts are cheaper per row in bigger statements; the backend lowers it where it must.
-INSERT_BATCH_SIZE = 2000
 NEW, UPDATE, SKIP, ERROR = "new", "update", "skip", "error"
 PLAN_CHUNK_SIZE = 200
 
@@ -75,7 +74,7 @@ class ImportPlan:
     rows: list[RowPlan] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # Cells a spreadsheet program may have changed (gentintl.suspicions).
+    # Cells a spreadsheet program may have changed (gentintl.spreadsheets.suspicions).
     cell_warnings: list = field(default_factory=list)
 
     @property
@@ -535,111 +534,3 @@ def check_file_references(plan: ImportPlan) -> None:
                         % {"row": number},
                     )
                 )
-
-
-# --------------------------------------------------------------------------- #
-# Writing and undoing
-# --------------------------------------------------------------------------- #
-
-
-def has_updated_at(model) -> bool:
-    return any(f.name == "updated_at" for f in model._meta.concrete_fields)
-
-
-def serialise(value):
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
-    for name in {n for row in rows for n in getattr(row, attribute)}:
-        model_field = model._meta.get_field(name)
-        through = model_field.remote_field.through
-        source = f"{model_field.m2m_field_name()}_id"
-        target = f"{model_field.m2m_reverse_field_name()}_id"
-        changed = [row for row in rows if name in getattr(row, attribute)]
-        # A record this import created has no links yet: nothing to delete.
-        pks = [row.instance.pk for row in changed if row.status != NEW]
-        for start in range(0, len(pks), BATCH_SIZE):
-            through.objects.filter(**{f"{source}__in": pks[start : start + BATCH_SIZE]}).delete()
-        pairs = [(row.instance.pk, pk) for row in changed for pk in getattr(row, attribute)[name]]
-        if pairs:
-            insert_rows(through, [source, target], pairs)
-
-
-def link_file_references(plan: ImportPlan, new_rows: list[RowPlan]) -> list[str]:
-    """Point references to records created by other rows of the file at their new pks.
-
-    Planning left the row number of the target, negated, in the foreign key; returns
-    the names of the fields it set.
-    """
-    created = {row.number: row.instance.pk for row in new_rows}
-    names = set()
-    for row in plan.rows:
-        for attname, number in row.file_refs.items():
-            setattr(row.instance, attname, created[number])
-            names.add(plan.model._meta.get_field(attname.removesuffix("_id")).name)
-    return sorted(names)
-
-
-@pauses_collection
-def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
-    """Write a valid plan in one transaction; return what undo needs to revert it."""
-    assert plan.is_valid, "only a plan without errors can be written"
-    model = plan.model
-    now = timezone.now()
-    new_rows = [row for row in plan.rows if row.status == NEW]
-    update_rows = [row for row in plan.rows if row.status == UPDATE]
-    history = {"user": user, "reason": reason, "date": now}
-    with transaction.atomic():
-        if new_rows:
-            for row in new_rows:
-                for attname in row.file_refs:
-                    setattr(row.instance, attname, None)  # set once the target exists
-            created = insert_records(
-                model, [row.instance for row in new_rows], batch_size=INSERT_BATCH_SIZE
-            )
-            for row, instance in zip(new_rows, created, strict=True):
-                row.instance = instance
-            referring = [row.instance for row in new_rows if row.file_refs]
-            linked = link_file_references(plan, new_rows)
-            if referring:
-                model._default_manager.bulk_update(referring, linked, batch_size=BATCH_SIZE)
-        fields = {a for row in update_rows for a in row.changed_attnames}
-        if has_updated_at(model):
-            for row in update_rows:
-                row.instance.updated_at = now
-            fields.add("updated_at")
-        field_names = [model._meta.get_field(a.removesuffix("_id")).name for a in fields]
-        changed_rows = [
-            row.instance for row in update_rows if row.changed_attnames or has_updated_at(model)
-        ]
-        if changed_rows and field_names:
-            model._default_manager.bulk_update(
-                changed_rows, sorted(field_names), batch_size=BATCH_SIZE
-            )
-        write_m2m(model, new_rows + update_rows, "m2m")
-        # The history comes last, so that its many-to-many snapshot shows the new links.
-        marks = [
-            record_history(
-                model,
-                [row.instance for row in new_rows],
-                update=False,
-                batch_size=INSERT_BATCH_SIZE,
-                **history,
-            ),
-            record_history(model, [row.instance for row in update_rows], update=True, **history),
-        ]
-    return {
-        "created": [row.instance.pk for row in new_rows],
-        "updated": [
-            {
-                "pk": row.instance.pk,
-                "fields": serialise(row.old_values),
-                "m2m": {name: sorted(pks) for name, pks in row.old_m2m.items()},
-            }
-            for row in update_rows
-        ],
-        # What undo compares with to notice later changes.
-        "history_id": max((m for m in marks if m is not None), default=None),
-        "at": timezone.now().isoformat(),
-    }

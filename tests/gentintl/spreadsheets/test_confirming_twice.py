@@ -15,9 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-import gentintl.admin
-from gentintl import confirming
-from gentintl.models import ImportRun, ImportStatus
+import gentintl.spreadsheets.runs
+from gentintl.spreadsheets import runs
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
 from partnerships.models import Contact
 from tests.conftest import make_user
 
@@ -109,14 +109,14 @@ def held_import(monkeypatch):
     """Holds the import that claimed the preview inside its transaction until released,
     so that a second confirm arrives while the first is writing, as a double click does."""
     started, release = threading.Event(), threading.Event()
-    apply_plan = gentintl.admin.apply_plan
+    apply_plan = gentintl.spreadsheets.runs.apply_plan
 
     def holding(*args, **kwargs):
         started.set()
         assert release.wait(30)
         return apply_plan(*args, **kwargs)
 
-    monkeypatch.setattr(gentintl.admin, "apply_plan", holding)
+    monkeypatch.setattr(gentintl.spreadsheets.runs, "apply_plan", holding)
     return started, release
 
 
@@ -158,7 +158,7 @@ def test_a_confirm_that_waited_long_enough_says_the_import_is_still_running(
 ):
     first, second = editor_clients
     started, release = held_import
-    monkeypatch.setattr(confirming, "WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(runs, "WAIT_SECONDS", 0.5)
     run = upload(first, contacts_csv(5))
     results = {}
     one = post_in_thread(first, decision_url(run), results, "first")

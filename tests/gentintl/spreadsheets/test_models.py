@@ -9,10 +9,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from gentintl.confirming import stored_plan
-from gentintl.importing import plan_import
-from gentintl.models import ImportRun
-from gentintl.reading import read_sheet
+from gentintl.spreadsheets.models import ImportRun
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.preview import stored_plan
+from gentintl.spreadsheets.reading import read_sheet
 from partnerships.models import Contact, Organisation
 from partnerships.resources import ContactResource
 

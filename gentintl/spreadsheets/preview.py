@@ -1,4 +1,5 @@
-"""What confirming a previewed import needs, so that confirm does not plan the file again.
+"""The stored preview: what confirming an import needs, so that confirm does not plan the
+file again.
 
 At upload the admin plans the file and shows the preview. Confirm must write exactly what
 the preview showed, or show a fresh preview if the records changed in between. Planning
@@ -13,32 +14,21 @@ again answers that, but costs as much as the preview itself. Instead the preview
 Confirm checks the marker under the import lock (`unchanged_since`): when it holds,
 nothing the plan read has changed and the stored rows are written (`restored_plan`);
 otherwise it plans the file again, as before.
-
-One preview is imported once, however often its confirm arrives (a double click, a form
-sent again): the first request claims the run (`ImportRun.objects.claim`), and every other
-one waits for that import to end and says what it did (`outcome_message`), rather than
-importing again or claiming that nothing was imported.
 """
 
 import datetime
 import decimal
 import hashlib
-import time
 from itertools import compress
 from operator import attrgetter, ne
 
 from django.db import connection, models
-from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
 
-from gentintl import counters
-from gentintl.bulk import pauses_collection
-from gentintl.columns import columns_for
-from gentintl.importing import NEW, SKIP, UPDATE, ImportPlan, RowPlan
-from gentintl.matching import NewRecords
-from gentintl.models import ImportRun, ImportStatus
+from gentintl.spreadsheets import counters
+from gentintl.spreadsheets.bulk import pauses_collection
+from gentintl.spreadsheets.columns import columns_for
+from gentintl.spreadsheets.matching import NewRecords
+from gentintl.spreadsheets.planning import NEW, SKIP, UPDATE, ImportPlan, RowPlan
 
 # The shape of a stored plan; one kept in another shape (before an upgrade) is planned again.
 FORMAT = 2
@@ -233,74 +223,3 @@ def restored_plan(model, stored: dict) -> ImportPlan | None:
             assert status == SKIP, status
         plan.rows.append(row)
     return plan
-
-
-# How long a confirm that found the import already running waits for its outcome: about
-# what 20,000 rows take, well below a proxy's timeout.
-WAIT_SECONDS = 20
-POLL_SECONDS = 0.25
-
-
-def awaited_run(run_id: int, seconds: float | None = None) -> ImportRun:
-    """The run `run_id` once no confirm is writing it any more, or after `seconds`.
-
-    Each look is a read of its own (no lock is held, so the import being waited for is
-    never slowed down), and sees what the import's transaction committed."""
-    deadline = time.monotonic() + (WAIT_SECONDS if seconds is None else seconds)
-    runs = ImportRun.objects.defer("file_data", "plan", "changes")
-    while True:
-        run = runs.get(pk=run_id)
-        if run.status != ImportStatus.RUNNING or time.monotonic() >= deadline:
-            return run
-        time.sleep(POLL_SECONDS)
-
-
-def local_time(moment) -> str:
-    """`moment` as Ghent reads it: "20:47" today, "1 december 2026 20:47" another day."""
-    moment = timezone.localtime(moment)
-    if moment.date() == timezone.localdate():
-        return formats.time_format(moment, "H:i")
-    return formats.date_format(moment, "j F Y H:i")
-
-
-def outcome_message(run: ImportRun, user) -> str:
-    """What became of `run`, for a confirm that arrived when it was no longer pending."""
-    when = local_time(run.confirmed_at) if run.confirmed_at else ""
-    counts = {
-        name: formats.number_format(getattr(run, f"{name}_count"), force_grouping=True)
-        for name in ("new", "updated", "unchanged")
-    }
-    texts = {
-        ImportStatus.DONE: _(
-            "The file %(file)s was already imported at %(time)s: %(new)s new, %(updated)s updated, "
-            "%(unchanged)s unchanged. Nothing was imported twice."
-        ),
-        ImportStatus.RUNNING: _(
-            "The file %(file)s is being imported since %(time)s. Nothing is imported twice; the "
-            "outcome appears in the import log."
-        ),
-        ImportStatus.UNDONE: _(
-            "The file %(file)s was imported at %(time)s and that import was undone since. Nothing "
-            "was imported again."
-        ),
-        ImportStatus.REFUSED: _("This preview was refused, so nothing was imported: %(reason)s"),
-        ImportStatus.ABANDONED: _(
-            "This preview was cancelled or has expired; nothing was imported."
-        ),
-        ImportStatus.PENDING: _(
-            "The records changed since this preview, so it was made again and nothing was "
-            "imported. Upload the file again to see the new preview."
-        ),
-    }
-    text = texts[run.status] % {
-        "file": run.file_name,
-        "time": when,
-        "reason": run.message,
-        **counts,
-    }
-    if run.status in (ImportStatus.PENDING, ImportStatus.ABANDONED):
-        return text
-    if not user.has_perm("gentintl.view_importrun"):
-        return text
-    url = reverse("admin:gentintl_importrun_change", args=[run.pk])
-    return format_html('{} <a href="{}">{}</a>', text, url, _("See the import log."))

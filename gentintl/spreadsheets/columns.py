@@ -10,7 +10,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext as _
 
-from partnerships.resources import PartialDateField, TextWidget
+from gentintl.spreadsheets.widgets import PartialDateField, TextWidget
 
 
 def normalise_header(text: str) -> str:

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from gentintl.models import ImportRun
+from gentintl.spreadsheets.models import ImportRun
 
 IMPORT_URL = "admin:partnerships_partnership_import"
 HEADER = "Stad;Soort;Status;Begonnen\r\n"
@@ -125,12 +125,12 @@ def test_many_row_errors_are_listed_first_then_counted(db, editor_client):
 
 
 def test_a_request_that_fails_while_planning_purges_its_preview(db, editor_client, monkeypatch):
-    from gentintl import admin as gentintl_admin
+    from gentintl.spreadsheets import runs
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(gentintl_admin, "plan_import", broken)
+    monkeypatch.setattr(runs, "plan_import", broken)
     data = (HEADER + "Luik (BE);zuster;actief;1971\r\n").encode()
 
     response = post(editor_client, "goed.csv", data)

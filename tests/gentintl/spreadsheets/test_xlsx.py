@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 import openpyxl
 from django.utils.translation import gettext
 
-from gentintl import exporting
-from gentintl.reading import read_sheet
+from gentintl.spreadsheets import exporting
+from gentintl.spreadsheets.reading import read_sheet
 
 HEADERS = ["Naam", "Opmerkingen", "Leeg"]
 ROWS = [

@@ -1,7 +1,7 @@
 """Downloads of a dashboard list: XLSX, and CSV that Belgian Excel opens as it should.
 
-The rows come from the same fast path as the admin export (`gentintl.exporting`): values
-read as tuples and rendered column by column, cells that a spreadsheet would run as a
+The rows come from the same fast path as the admin export (`exporting`): values read
+as tuples and rendered column by column, cells that a spreadsheet would run as a
 formula neutralised in CSV (marked as text in XLSX), CSV with `;` between columns and a
 byte order mark so that Excel reads UTF-8.
 """
@@ -14,7 +14,7 @@ import itertools
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from gentintl import exporting
+from gentintl.spreadsheets import exporting
 
 FORMATS = {fmt: exporting.CONTENT_TYPES[fmt] for fmt in ("csv", "xlsx")}
 

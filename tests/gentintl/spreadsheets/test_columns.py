@@ -1,6 +1,6 @@
 """Cleaning a column's cells in one go gives what cleaning each cell gives."""
 
-from gentintl.columns import clean_cells, columns_for
+from gentintl.spreadsheets.columns import clean_cells, columns_for
 from partnerships.resources import ActivityResource, ContactResource
 
 CELLS = ["  An  ", "An", "", "0477 38 29 37", 477382937.0, 12, None, "\tlijn\n"]

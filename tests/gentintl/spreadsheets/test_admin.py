@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gentintl.models import ImportRun, ImportStatus
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
 from partnerships.models import City, Partnership, PartnershipStatus
 
 IMPORT_URL = "admin:partnerships_partnership_import"

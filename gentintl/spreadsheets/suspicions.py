@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from gentintl.importing import NEW, UPDATE
-from partnerships.resources import PhoneWidget
+from gentintl.spreadsheets.planning import NEW, UPDATE
 
 FULL_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 # "?" between letters: where a character set put what it could not hold.
@@ -60,7 +59,9 @@ def lost_leading_zero(new: str) -> bool:
 def find_warnings(plan, columns, encoding: str = "") -> list[CellWarning]:
     """The warnings of every row of `plan`, column by column; `columns` are the
     plan's Column objects by name."""
-    phone_columns = {n for n, c in columns.items() if isinstance(c.widget, PhoneWidget)}
+    phone_columns = {
+        n for n, c in columns.items() if getattr(c.widget, "may_lose_leading_zero", False)
+    }
     date_columns = {n for n, c in columns.items() if c.is_partial_date}
     narrow = encoding not in ("", "utf-8")
     found = []

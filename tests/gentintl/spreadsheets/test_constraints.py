@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db.models import F, Q
 
-from gentintl.constraints import CheckConstraints, Unsupported, compile_condition
+from gentintl.spreadsheets.constraints import CheckConstraints, Unsupported, compile_condition
 from partnerships.models import Contact, Partnership
 
 

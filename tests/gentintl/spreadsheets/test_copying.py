@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from gentintl.copying import can_copy, insert_records
-from gentintl.history import record_history
+from gentintl.spreadsheets.copying import can_copy, insert_records
+from gentintl.spreadsheets.history import record_history
 from partnerships.models import Contact, EUProject, Organisation, Theme
 
 

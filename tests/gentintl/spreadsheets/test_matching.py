@@ -5,10 +5,11 @@ import pytest
 import tablib
 from django.db import connection
 
-from gentintl.bulk import pauses_collection
-from gentintl.importing import apply_plan, plan_import
-from gentintl.matching import ExistingRecords, NewRecords
-from gentintl.reading import read_sheet
+from gentintl.spreadsheets.bulk import pauses_collection
+from gentintl.spreadsheets.matching import ExistingRecords, NewRecords
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.reading import read_sheet
+from gentintl.spreadsheets.writing import apply_plan
 from partnerships.models import Activity, City, Contact, Partnership
 from partnerships.resources import ContactResource
 
@@ -84,7 +85,7 @@ def test_collection_is_paused_during_the_call_and_resumes_after():
 def test_what_a_paused_call_leaves_is_set_aside_until_the_request_ends():
     import gc
 
-    from gentintl.bulk import collection_resumes
+    from gentintl.spreadsheets.bulk import collection_resumes
 
     @pauses_collection
     def plan():

@@ -18,7 +18,7 @@ from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
 
-from gentintl.matching import NewRecords
+from gentintl.spreadsheets.matching import NewRecords
 
 # Fields whose value passes to the database as it is when it is a str, int, bool or None:
 # `get_db_prep_save` would return it unchanged.

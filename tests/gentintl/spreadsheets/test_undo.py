@@ -5,10 +5,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from gentintl.importing import apply_plan, plan_import
-from gentintl.models import ImportRun, ImportStatus
-from gentintl.reading import read_sheet
-from gentintl.undo import UndoError, undo_changes
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.reading import read_sheet
+from gentintl.spreadsheets.undo import UndoError, undo_changes
+from gentintl.spreadsheets.writing import apply_plan
 from partnerships.models import Contact, Organisation, Partnership
 from partnerships.resources import ContactResource, OrganisationResource, PartnershipResource
 from partnerships.services import contact_erase

@@ -7,8 +7,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from gentintl.exporting import neutralise
-from gentintl.reading import ReadError, read_sheet
+from gentintl.spreadsheets.exporting import neutralise
+from gentintl.spreadsheets.reading import ReadError, read_sheet
 
 
 def xlsx(rows):
@@ -139,6 +139,6 @@ def test_formula_cells_are_neutralised_on_export_and_restored_on_import(text):
     ],
 )
 def test_a_column_is_neutralised_as_each_of_its_texts(column):
-    from gentintl.exporting import neutralised
+    from gentintl.spreadsheets.exporting import neutralised
 
     assert neutralised(list(column)) == [neutralise(text) for text in column]

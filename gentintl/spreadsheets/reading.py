@@ -17,8 +17,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from gentintl.bulk import pauses_collection
-from gentintl.sniffing import foreign_kind, foreign_message, is_utf16, utf16_message, zip_kind
+from gentintl.spreadsheets.bulk import pauses_collection
+from gentintl.spreadsheets.sniffing import (
+    foreign_kind,
+    foreign_message,
+    is_utf16,
+    utf16_message,
+    zip_kind,
+)
 
 FORMATS = ("csv", "xlsx", "ods", "json")
 ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}

@@ -14,18 +14,16 @@ from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from gentintl import xlsx
 from gentintl.dates import partial_date_text
-from gentintl.reading import FORMULA_STARTS
-from partnerships.resources import (
+from gentintl.spreadsheets import xlsx
+from gentintl.spreadsheets.reading import FORMULA_STARTS
+from gentintl.spreadsheets.widgets import (
     LIST_SEPARATOR,
     CachedLookupWidget,
     ChoiceWidget,
     CountryWidget,
     NameListWidget,
     PartialDateField,
-    PhoneWidget,
-    TextWidget,
     YesNoWidget,
 )
 
@@ -67,7 +65,6 @@ def optimised(queryset, resource):
 # Widgets whose text depends only on the value and that have few distinct values: each
 # value is rendered once per export.
 REPEATING = (ChoiceWidget, YesNoWidget, CountryWidget)
-PLAIN_TEXT = (TextWidget, PhoneWidget, widgets.CharWidget)
 
 
 def keyed(widget, queryset) -> list[tuple[int, str]]:
@@ -154,7 +151,8 @@ def column_reader(resource, resource_field, queryset, paths: list[str]):
     if model_field.is_relation:
         return None
     i = position(model_field.attname)
-    if type(widget) in PLAIN_TEXT:
+    # Text widgets that render as the stock one does (a phone or plain text widget).
+    if isinstance(widget, widgets.CharWidget) and type(widget).render is widgets.CharWidget.render:
         return lambda rows: ["" if row[i] is None else str(row[i]) for row in rows]
     if isinstance(widget, REPEATING):
         rendered = {}

@@ -6,7 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from gentintl.validating import all_texts_valid, checks_texts_only, clean_fields_of, is_pure
+from gentintl.spreadsheets.validating import (
+    all_texts_valid,
+    checks_texts_only,
+    clean_fields_of,
+    is_pure,
+)
 from partnerships.models import Contact, EUProject
 
 CONTACTS = [

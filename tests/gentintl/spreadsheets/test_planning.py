@@ -4,9 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gentintl.importing import ImportPlan, RowPlan, apply_plan, plan_import
-from gentintl.reading import read_sheet
-from gentintl.undo import undo_changes
+from gentintl.spreadsheets.planning import ImportPlan, RowPlan, plan_import
+from gentintl.spreadsheets.reading import read_sheet
+from gentintl.spreadsheets.undo import undo_changes
+from gentintl.spreadsheets.writing import apply_plan
 from partnerships.models import Activity, Agreement, Contact, Organisation, Theme
 from partnerships.resources import (
     ActivityResource,

@@ -11,12 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from gentintl import counters, exporting
-from gentintl.admin import SpreadsheetAdminMixin
-from gentintl.confirming import data_marker, restored_plan, stored_plan, unchanged_since
-from gentintl.importing import apply_plan, plan_import
-from gentintl.models import ImportRun, ImportStatus
-from gentintl.reading import read_sheet
+from gentintl.spreadsheets import counters, exporting, runs
+from gentintl.spreadsheets.models import ImportRun, ImportStatus
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.preview import data_marker, restored_plan, stored_plan, unchanged_since
+from gentintl.spreadsheets.reading import read_sheet
+from gentintl.spreadsheets.writing import apply_plan
 from partnerships.models import Activity, Contact, Organisation, Theme
 from partnerships.resources import ActivityResource, ContactResource
 
@@ -34,15 +34,15 @@ def organisation(db):
 
 @pytest.fixture
 def plans_made(monkeypatch):
-    """How often the admin read and planned a file."""
+    """How often the engine read and planned a file."""
     calls = []
-    original = SpreadsheetAdminMixin.plan
+    original = runs.plan
 
-    def counting(self, run):
+    def counting(resource, run):
         calls.append(run.pk)
-        return original(self, run)
+        return original(resource, run)
 
-    monkeypatch.setattr(SpreadsheetAdminMixin, "plan", counting)
+    monkeypatch.setattr(runs, "plan", counting)
     return calls
 
 

@@ -165,7 +165,7 @@ def cp1252_city_file(seeded_client) -> bytes:
 
 
 def test_confirm_writes_a_warned_value_only_when_the_warnings_are_accepted(seeded, editor_client):
-    from gentintl.models import ImportRun, ImportStatus
+    from gentintl.spreadsheets.models import ImportRun, ImportStatus
     from partnerships.models import City
 
     response = preview(
