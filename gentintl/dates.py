@@ -116,6 +116,7 @@ def date_order_check(start: str, end: str, name: str) -> models.CheckConstraint:
             **same_year,
         ),
         name=f"%(app_label)s_%(class)s_{name}",
+        violation_error_message=_("The end date lies before the start date."),
     )
 
 
@@ -127,6 +128,7 @@ def precision_matches_date(field: str) -> models.CheckConstraint:
         | (Q(**{f"{field}__isnull": False}) & ~Q(**{f"{field}_precision": ""}))
         & period_start_check(field),
         name=f"%(app_label)s_%(class)s_{field}_precision",
+        violation_error_message=_("A date needs its precision and a precision needs its date."),
     )
 
 

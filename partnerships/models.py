@@ -716,12 +716,14 @@ class EUProject(models.Model):
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
                 name="partnerships_euproject_budget_positive",
+                violation_error_message=_("The amount cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(ghent_budget__isnull=True)
                 | Q(budget__isnull=True)
                 | Q(ghent_budget__lte=F("budget")),
                 name="partnerships_euproject_ghent_budget_within_total",
+                violation_error_message=_("Ghent's budget is larger than the total budget."),
             ),
         ]
 

@@ -13,20 +13,10 @@ from operator import eq, ge, gt, le, lt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 COMPARISONS = {"exact": eq, "gte": ge, "lte": le, "gt": gt, "lt": lt}
 # The transforms a condition may apply to a date (`ended_on__year`).
 DATE_PARTS = ("year", "month", "day")
-
-CONSTRAINT_MESSAGES = {
-    "after": gettext_noop("The end date lies before the start date."),
-    "precision": gettext_noop("A date needs its precision and a precision needs its date."),
-    "within_total": gettext_noop("Ghent's budget is larger than the total budget."),
-    "positive": gettext_noop("The amount cannot be negative."),
-}
-
 
 class Unsupported(Exception):
     pass
@@ -149,11 +139,7 @@ class CheckConstraints:
         column = ""
         for lookup in lookups(constraint.condition):
             column = columns_by_attname.get(lookup.split("__")[0], column)
-        message = next(
-            (text for suffix, text in CONSTRAINT_MESSAGES.items() if suffix in constraint.name),
-            None,
-        )
-        return column, message
+        return column, constraint.get_violation_error_message()
 
     def problems(self, instance) -> list[tuple[str, str]]:
         """(column, message) for every check constraint the instance would break."""
@@ -168,8 +154,7 @@ class CheckConstraints:
                 except ValidationError:
                     passed = False
             if not passed:
-                text = _(message) if message else str(constraint.get_violation_error_message())
-                found.append((column, text))
+                found.append((column, str(message)))
         return found
 
 

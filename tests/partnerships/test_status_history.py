@@ -4,11 +4,11 @@ import io
 
 import pytest
 from django.urls import reverse
-from tests.gentintl.spreadsheets.test_admin import IMPORT_URL, decide, export_xlsx, upload
 
 from gentintl.dates import today
 from gentintl.spreadsheets.models import ImportRun
 from partnerships.models import Partnership, PartnershipStatus
+from tests.gentintl.spreadsheets.test_admin import IMPORT_URL, decide, export_xlsx, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,13 @@
 """Constraints evaluated in memory agree with what the database decides."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db.models import F, Q
 
 from gentintl.spreadsheets.constraints import CheckConstraints, Unsupported, compile_condition
-from partnerships.models import Contact, Partnership
+from partnerships.models import Contact, EUProject, Partnership
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,14 @@ def test_broken_check_constraints_name_their_column_and_message():
     assert checks.problems(Contact(phone="", mobile="")) == []
     problems = checks.problems(Contact(phone="09", phone_e164="", mobile=""))
     assert [column for column, _message in problems] == ["Telefoon"]
+
+
+def test_a_broken_check_speaks_with_the_constraints_own_message():
+    checks = CheckConstraints(EUProject, {"budget": "Budget", "ghent_budget": "Budget Gent"})
+    project = EUProject(
+        name="X", budget=Decimal("100"), ghent_budget=Decimal("150"), started_on=None
+    )
+
+    problems = checks.problems(project)
+
+    assert ("Budget Gent", "Het budget van Gent is groter dan het totale budget.") in problems
