@@ -28,7 +28,7 @@ from gentintl import personal, spreadsheets
 from gentintl.audit import audit
 from gentintl.spreadsheets import exporting
 from gentintl.spreadsheets.models import ImportRun, ImportStatus
-from gentintl.spreadsheets.planning import UPDATE
+from gentintl.spreadsheets.plans import UPDATE
 from gentintl.spreadsheets.reading import ENCODINGS, FORMATS, max_bytes
 
 PREVIEW_ROWS = 500

@@ -18,6 +18,7 @@ COMPARISONS = {"exact": eq, "gte": ge, "lte": le, "gt": gt, "lt": lt}
 # The transforms a condition may apply to a date (`ended_on__year`).
 DATE_PARTS = ("year", "month", "day")
 
+
 class Unsupported(Exception):
     pass
 

@@ -7,7 +7,8 @@ the same text gives the same records and the same errors whichever way it came i
 
 from django.db import transaction
 
-from gentintl.spreadsheets.planning import ImportPlan, plan_import
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.plans import ImportPlan
 from gentintl.spreadsheets.reading import Sheet, cell_text
 from gentintl.spreadsheets.writing import apply_plan
 

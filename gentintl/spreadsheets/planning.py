@@ -9,10 +9,8 @@ constraints (`gentintl.spreadsheets.constraints`) are all evaluated in memory.
 `gentintl.spreadsheets.writing` then writes a valid plan in bulk, all or nothing.
 """
 
-import hashlib
 import operator
-from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import compress
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,81 +28,20 @@ from gentintl.spreadsheets.columns import (
 )
 from gentintl.spreadsheets.constraints import CheckConstraints, compile_condition, unique_sets
 from gentintl.spreadsheets.matching import ExistingRecords, NewRecords
+from gentintl.spreadsheets.plans import (
+    ERROR,
+    NEW,
+    SKIP,
+    UPDATE,
+    CellError,
+    ImportPlan,
+    RowPlan,
+)
 from gentintl.spreadsheets.reading import Sheet
+from gentintl.spreadsheets.references import check_file_references, own_names, refer_within_file
 from gentintl.spreadsheets.validating import clean_fields_of
 
-BATCH_SIZE = 500
-NEW, UPDATE, SKIP, ERROR = "new", "update", "skip", "error"
 PLAN_CHUNK_SIZE = 200
-
-
-@dataclass
-class CellError:
-    """Why one cell (or one row, when `column` is empty) cannot be imported."""
-
-    row: int
-    column: str
-    value: str
-    message: str
-
-
-@dataclass
-class RowPlan:
-    """What importing one row would do."""
-
-    number: int
-    key: str
-    status: str = SKIP
-    instance: models.Model | None = None
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # column, old, new
-    errors: list[CellError] = field(default_factory=list)
-    old_values: dict[str, object] = field(default_factory=dict)  # attname: value before
-    changed_attnames: set[str] = field(default_factory=set)
-    m2m: dict[str, set[int]] = field(default_factory=dict)  # field: pks after import
-    old_m2m: dict[str, set[int]] = field(default_factory=dict)
-    file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
-
-
-@dataclass
-class ImportPlan:
-    """The outcome of every row of a file, before anything is written."""
-
-    model: type[models.Model]
-    columns: list[str]
-    rows: list[RowPlan] = field(default_factory=list)
-    file_errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # Cells a spreadsheet program may have changed (gentintl.spreadsheets.suspicions).
-    cell_warnings: list = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[CellError]:
-        return [error for row in self.rows for error in row.errors]
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and not any(row.errors for row in self.rows)
-
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {status: self.count(status) for status in (NEW, UPDATE, SKIP, ERROR)}
-
-    def digest(self) -> str:
-        """A fingerprint of what the plan would write, to notice changes before confirm."""
-        # Texts joined by control characters, which no cell keeps (see reading.py): a
-        # quarter of the time of hashing the rows' repr().
-        parts = []
-        for row in self.rows:
-            parts.append(f"\x1e{row.number}\x1f{row.status}\x1f{row.key}")
-            parts.extend(chain.from_iterable(row.changes))
-        try:
-            text = "\x1f".join(parts)  # texts, as describe_changes writes them
-        except TypeError:
-            text = "\x1f".join(map(str, parts))
-        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def map_headers(sheet: Sheet, resource, columns, plan: ImportPlan) -> list[Column | None]:
@@ -151,12 +88,6 @@ def unknown_columns_error(unknown: list[str], columns) -> str:
         "Unknown columns %(names)s. Known columns: %(known)s.",
         len(unknown),
     ) % {"names": names, "known": ", ".join(c.name for c in columns.values())}
-
-
-def error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("Invalid value.")
 
 
 # --------------------------------------------------------------------------- #
@@ -475,62 +406,3 @@ def describe_changes(row: RowPlan, context: PlanContext, before: dict) -> None:
             if type(new) is not str:
                 new = column.render(after)
             changes.append((column.name, old_text, new))
-
-
-def own_names(sheet: Sheet, mapped: list[Column | None], model) -> dict[str, dict[str, list]]:
-    """For each column naming a record of the same model (an agreement that replaces
-    another): the names the file gives its own rows, each with the rows that give it."""
-    positions = {c.model_field.name: i for i, c in enumerate(mapped) if c is not None}
-    names = {}
-    for column in mapped:
-        if column is None or not column.is_fk or not column.model_field.null:
-            continue  # a required reference could not be written before its target
-        position = positions.get(getattr(column.widget, "field", None))
-        if column.model_field.related_model is not model or position is None:
-            continue
-        if not hasattr(column.widget, "normalise"):
-            continue
-        found = names[column.name] = {}
-        for number, cells in zip(sheet.numbers, sheet.rows, strict=True):
-            found.setdefault(column.widget.normalise(str(cells[position])), []).append(number)
-    return names
-
-
-def refer_within_file(row: RowPlan, column: Column, text, names, error) -> dict | None:
-    """A cell that failed to clean, read as a reference to a record another row of the
-    file creates; None, with the row error recorded, when no single row creates it.
-
-    Until that record exists, the foreign key holds the other row's number, negated.
-    """
-    numbers = []
-    if names:
-        numbers = [n for n in names.get(column.widget.normalise(str(text)), []) if n != row.number]
-    if len(numbers) != 1:
-        message = error_text(error)
-        if len(numbers) > 1:
-            message = _("'%(value)s' names more than one row of the file (rows %(rows)s).") % {
-                "value": text,
-                "rows": ", ".join(map(str, numbers)),
-            }
-        row.errors.append(CellError(row.number, column.name, text, message))
-        return None
-    row.file_refs[column.attnames[0]] = numbers[0]
-    column.names_by_pk()[-numbers[0]] = str(text).strip()
-    return {column.attnames[0]: -numbers[0]}
-
-
-def check_file_references(plan: ImportPlan) -> None:
-    """A row naming another row of the file needs that row to create its record."""
-    rows = {row.number: row for row in plan.rows}
-    for row in plan.rows:
-        for number in row.file_refs.values():
-            if rows[number].status != NEW or rows[number].errors:
-                row.errors.append(
-                    CellError(
-                        row.number,
-                        "",
-                        "",
-                        _("Row %(row)s of the file, which this row refers to, has errors.")
-                        % {"row": number},
-                    )
-                )

@@ -28,7 +28,7 @@ from gentintl.spreadsheets import counters
 from gentintl.spreadsheets.bulk import pauses_collection
 from gentintl.spreadsheets.columns import columns_for
 from gentintl.spreadsheets.matching import NewRecords
-from gentintl.spreadsheets.planning import NEW, SKIP, UPDATE, ImportPlan, RowPlan
+from gentintl.spreadsheets.plans import NEW, SKIP, UPDATE, ImportPlan, RowPlan
 
 # The shape of a stored plan; one kept in another shape (before an upgrade) is planned again.
 FORMAT = 2

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from gentintl.spreadsheets.bulk import pauses_collection
 from gentintl.spreadsheets.columns import columns_for
 from gentintl.spreadsheets.models import ImportRun, ImportStatus
-from gentintl.spreadsheets.planning import UPDATE, ImportPlan, plan_import
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.plans import UPDATE, ImportPlan
 from gentintl.spreadsheets.preview import data_marker, restored_plan, stored_plan, unchanged_since
 from gentintl.spreadsheets.reading import ReadError, Sheet, read_sheet
 from gentintl.spreadsheets.suspicions import find_warnings

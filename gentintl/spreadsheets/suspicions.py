@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from gentintl.spreadsheets.planning import NEW, UPDATE
+from gentintl.spreadsheets.plans import NEW, UPDATE
 
 FULL_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 # "?" between letters: where a character set put what it could not hold.

@@ -15,8 +15,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gentintl.spreadsheets.bulk import BATCH_SIZE
 from gentintl.spreadsheets.history import history_manager, record_history
-from gentintl.spreadsheets.planning import BATCH_SIZE, RowPlan
+from gentintl.spreadsheets.plans import RowPlan
 from gentintl.spreadsheets.writing import has_updated_at, write_m2m
 
 NAMED_RECORDS = 5

@@ -8,10 +8,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from gentintl.spreadsheets.bulk import insert_rows, pauses_collection
+from gentintl.spreadsheets.bulk import BATCH_SIZE, insert_rows, pauses_collection
 from gentintl.spreadsheets.copying import insert_records
 from gentintl.spreadsheets.history import record_history
-from gentintl.spreadsheets.planning import BATCH_SIZE, NEW, UPDATE, ImportPlan, RowPlan
+from gentintl.spreadsheets.plans import NEW, UPDATE, ImportPlan, RowPlan
+from gentintl.spreadsheets.references import link_file_references
 
 # Inserts are cheaper per row in bigger statements; the backend lowers it where it must.
 INSERT_BATCH_SIZE = 2000
@@ -39,21 +40,6 @@ def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
         pairs = [(row.instance.pk, pk) for row in changed for pk in getattr(row, attribute)[name]]
         if pairs:
             insert_rows(through, [source, target], pairs)
-
-
-def link_file_references(plan: ImportPlan, new_rows: list[RowPlan]) -> list[str]:
-    """Point references to records created by other rows of the file at their new pks.
-
-    Planning left the row number of the target, negated, in the foreign key; returns
-    the names of the fields it set.
-    """
-    created = {row.number: row.instance.pk for row in new_rows}
-    names = set()
-    for row in plan.rows:
-        for attname, number in row.file_refs.items():
-            setattr(row.instance, attname, created[number])
-            names.add(plan.model._meta.get_field(attname.removesuffix("_id")).name)
-    return sorted(names)
 
 
 @pauses_collection

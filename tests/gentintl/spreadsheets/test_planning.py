@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gentintl.spreadsheets.planning import ImportPlan, RowPlan, plan_import
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.plans import ImportPlan, RowPlan
 from gentintl.spreadsheets.reading import read_sheet
 from gentintl.spreadsheets.undo import undo_changes
 from gentintl.spreadsheets.writing import apply_plan
