@@ -8,6 +8,7 @@ its number), never by database id. Related names are resolved once per file.
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from import_export import fields
 
 from gentintl.spreadsheets.resources import GentResource
@@ -66,7 +67,9 @@ class PhoneWidget(TextWidget):
 
 
 class CityWidget(CachedLookupWidget):
-    not_found = "Stad '%(value)s' bestaat niet: schrijf ze als 'Naam (LANDCODE)', bv. 'Luik (BE)'."
+    not_found = gettext_noop(
+        "City '%(value)s' does not exist: write it as 'Name (COUNTRY CODE)', e.g. 'Luik (BE)'."
+    )
 
     def __init__(self, **kwargs):
         super().__init__(City, **kwargs)
@@ -95,7 +98,7 @@ class CityWidget(CachedLookupWidget):
 
 
 class PartnershipWidget(CachedLookupWidget):
-    not_found = "Er is geen partnerschap met '%(value)s'."
+    not_found = gettext_noop("There is no partnership with '%(value)s'.")
     related_path = "city"
 
     def __init__(self, **kwargs):
@@ -109,7 +112,7 @@ class PartnershipWidget(CachedLookupWidget):
 
 
 class PressReleaseWidget(CachedLookupWidget):
-    not_found = "Persbericht nummer '%(value)s' bestaat niet."
+    not_found = gettext_noop("Press release number '%(value)s' does not exist.")
 
     def __init__(self, **kwargs):
         from pressroom.models import PressRelease

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gentintl.audit import audit
 from gentintl.dates import today
@@ -204,7 +205,7 @@ def erase_from_import_runs(scrub: Scrubber) -> None:
                 status=ImportStatus.ABANDONED,
                 file_data=b"",
                 plan={},
-                message="Verwijderd: het bestand bevatte gewiste persoonsgegevens.",
+                message=_("Removed: the file held personal data that was erased."),
             )
         changed = {k: v for k, v in values.items() if v != getattr(run, k)}
         if changed:

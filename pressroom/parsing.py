@@ -16,19 +16,29 @@ The page text has one paragraph per line, in this order:
 5. the related topics, then "Gerelateerd nieuws" with (title, summary) pairs
    that the page repeats several times.
 
-Only the URL (which carries the release number) and the lead are required.
+Only the URL (which carries the release number) and the lead are required. What a parsed
+release is lives in `pressroom.parsed`; the contact bullets and the press office (step 2
+and 3) are read by `pressroom.contact_parsing`.
 Errors are raised as :class:`ParseError` with a Dutch message naming the line.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import phonenumbers
-
-from partnerships.phones import normalise_phone
+from pressroom.contact_parsing import NAME, bullet, parse_contacts, parse_press_office
+from pressroom.parsed import (
+    DEFAULT_SOURCE_NAME,
+    URL_EXAMPLE,
+    ContactBlock,
+    Lines,
+    ParsedRelease,
+    ParseError,
+    Phone,
+    Quote,
+    RelatedNews,
+)
 
 __all__ = [
     "ContactBlock",
@@ -43,107 +53,6 @@ __all__ = [
     "split_quote",
 ]
 
-DEFAULT_SOURCE_NAME = "geplakte tekst"
-URL_EXAMPLE = "https://persruimte.stad.gent/<nummer>-<slug>"
-
-MOBILE = "mobile"
-LANDLINE = "landline"
-
-
-# --------------------------------------------------------------------------- #
-# Data classes
-# --------------------------------------------------------------------------- #
-
-
-@dataclass(frozen=True)
-class Phone:
-    """A phone number as written in the release and in E.164 form."""
-
-    kind: str  # "mobile" | "landline"
-    as_written: str  # digits and spacing as in the text, without the "gsm"/"tel." label
-    e164: str  # e.g. "+32477382937"
-
-
-@dataclass(frozen=True)
-class ContactBlock:
-    """A press contact (or the press office of the "Contacteer ons" block)."""
-
-    name: str
-    affiliation: str  # text between the name and the address/phones/e-mail
-    address: str  # "" if none
-    phones: tuple[Phone, ...]
-    email: str  # "" if none
-    line: int  # 1-based line where the contact's name stands
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quote paragraph: its text and the speaker's name and function."""
-
-    text: str
-    speaker: str
-    speaker_function: str
-    paragraph: int  # index into ParsedRelease.body
-
-
-@dataclass(frozen=True)
-class RelatedNews:
-    """An item of the "Gerelateerd nieuws" block."""
-
-    title: str
-    summary: str  # "" if the page text was cut off after the title
-
-
-@dataclass(frozen=True)
-class ParsedRelease:
-    """Everything the parser read from one press release."""
-
-    source_name: str
-    number: int
-    slug: str
-    url: str
-    lead: str
-    # Paragraphs after the lead; a quote paragraph appears as its quote text only.
-    body: tuple[str, ...]
-    quotes: tuple[Quote, ...]
-    contacts: tuple[ContactBlock, ...]
-    press_office: ContactBlock | None
-    topics: tuple[str, ...]
-    related_news: tuple[RelatedNews, ...]
-    # What the text leaves in doubt (e.g. an address that may be cut off): shown in a
-    # preview; nothing with a warning is saved.
-    warnings: tuple[str, ...] = ()
-
-    def text(self) -> str:
-        """The lead, the body and the quotes, one per line, for searching mentions.
-
-        The quote texts are already part of the body, so the quotes contribute
-        their attribution ("Mathias De Clercq, burgemeester") rather than their
-        text a second time.
-        """
-        parts = [self.lead, *self.body]
-        parts.extend(f"{quote.speaker}, {quote.speaker_function}" for quote in self.quotes)
-        return "\n".join(parts)
-
-
-class ParseError(ValueError):
-    """A press release that cannot be read; the message is in Dutch."""
-
-    def __init__(self, message: str, *, source_name: str, line: int | None = None) -> None:
-        self.message = message
-        self.source_name = source_name
-        self.line = line
-        super().__init__(self._format())
-
-    def _format(self) -> str:
-        if self.line is None:
-            return f"{self.source_name}: {self.message}"
-        return f"{self.source_name}, regel {self.line}: {self.message}"
-
-    def __str__(self) -> str:
-        return self._format()
-
-
 # --------------------------------------------------------------------------- #
 # Small public helpers
 # --------------------------------------------------------------------------- #
@@ -157,27 +66,9 @@ def slug_to_words(slug: str) -> str:
     return " ".join(part for part in slug.strip().split("-") if part)
 
 
-# Names: "Mathias De Clercq", "Anne-Marie Van den Bossche", "Sofie D'Hondt".
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
-_GIVEN = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
-_SURNAME = (
-    rf"(?:[{_UPPER}]['’])?"  # D'Hondt
-    rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)*"  # Clercq, McCarthy
-    rf"(?:-[{_UPPER}][{_LOWER}]+)*"  # Smet-Peeters
-)
-_PARTICLE = (
-    r"(?:[Vv]an|[Vv]ande|[Vv]anden|[Vv]ander|[Dd]e|[Dd]en|[Dd]er|[Tt]er|[Tt]en|'t"
-    r"|[Ll]e|[Ll]a|[Dd]u|[Dd]es|[Dd]i|[Dd]a|[Vv]on|[Oo]p)"
-)
-# Words that start a Dutch sentence or name an organisation, never a given name.
-_NOT_GIVEN = r"(?!(?:De|Het|Een|Van|Den|Der|Stad|Dienst|Gent)\b)"
-_NAME = rf"{_NOT_GIVEN}{_GIVEN}(?:\s+{_GIVEN})?\s+(?:{_PARTICLE}\s+)*{_SURNAME}"
-_NAME_RE = re.compile(rf"^{_NAME}$")
-
 _QUOTE_RE = re.compile(
     rf"""^(?P<text>.*\S[.!?…]['"”’»)]*)   # quote text, ending a sentence
-    (?P<speaker>{_NAME}),[ ]+             # glued attribution: the speaker's name
+    (?P<speaker>{NAME}),[ ]+             # glued attribution: the speaker's name
     (?P<function>[^\s.!?,](?:[^.!?]|\.(?=\S)){{0,150}})$  # function, no sentence ending
     """,
     re.VERBOSE,
@@ -204,8 +95,6 @@ def split_quote(paragraph: str) -> tuple[str, str, str] | None:
 # Line-level patterns
 # --------------------------------------------------------------------------- #
 
-_BULLET_RE = re.compile(r"^[-•]\s+(?P<content>\S.*)$")
-_FILLER_RE = re.compile(r"^[-•–]$")
 _URL_LINE_RE = re.compile(
     r"^(?:Kopieer link\s*)?(?P<url>https?://(?:www\.)?persruimte\.stad\.gent/\S*?)"
     r"(?:Gerelateerde onderwerpen(?P<after>.*))?$"
@@ -216,68 +105,8 @@ _COPY_LINK = "kopieer link"
 _TOPICS_HEADING = "gerelateerde onderwerpen"
 _NEWS_HEADING = "gerelateerd nieuws"
 
-_PHONE_LABEL_RE = re.compile(
-    r"^(?P<label>gsm|mobiel|mob\.?|tel(?:efoon)?\.?|t(?=\s*:))(?![^\W\d_])\s*:?\s*(?P<value>.*)$",
-    re.IGNORECASE,
-)
-_BARE_PHONE_RE = re.compile(r"^(?:\+|00|0)[0-9][0-9 \u00a0./()-]{6,}$")
-_EMAIL_LABEL_RE = re.compile(
-    r"^(?:e-?mail|mail)(?![^\W\d_])\s*:?\s*(?P<value>.*)$|^e\s*:\s*(?P<short>.*)$",
-    re.IGNORECASE,
-)
-_EMAIL_RE = re.compile(
-    r"^[A-Za-z0-9._%+'-]+"  # local part
-    r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"  # domain
-)
-_STREET_RE = re.compile(r"^\D+\s\d+[A-Za-z]?(?:\s*(?:bus|/)\s*\w+)?$")
-_POSTCODE_RE = re.compile(r"^\d{4}\s+\S")
 
-
-def _is_address_like(segment: str) -> bool:
-    return bool(_STREET_RE.match(segment) or _POSTCODE_RE.match(segment))
-
-
-# --------------------------------------------------------------------------- #
-# Parsing
-# --------------------------------------------------------------------------- #
-
-
-class _Lines:
-    """The text split in stripped lines, with 1-based numbering for errors."""
-
-    def __init__(self, text: str, source_name: str) -> None:
-        normalised = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-        self.items = [line.strip() for line in normalised.split("\n")]
-        self.source_name = source_name
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __getitem__(self, index: int) -> str:
-        return self.items[index]
-
-    def error(self, message: str, index: int | None = None) -> ParseError:
-        line = None if index is None else index + 1
-        return ParseError(message, source_name=self.source_name, line=line)
-
-    def find(self, wanted: str, start: int, stop: int) -> int | None:
-        """Index of the first line equal to ``wanted`` (case-insensitive)."""
-        for index in range(start, stop):
-            if self.items[index].casefold() == wanted:
-                return index
-        return None
-
-    def previous_filled(self, index: int, floor: int) -> int | None:
-        """Index of the last non-blank line before ``index`` (not below ``floor``)."""
-        index -= 1
-        while index >= floor:
-            if self.items[index]:
-                return index
-            index -= 1
-        return None
-
-
-def _find_url(lines: _Lines) -> tuple[int, re.Match[str]]:
+def _find_url(lines: Lines) -> tuple[int, re.Match[str]]:
     found: tuple[int, re.Match[str]] | None = None
     for index, line in enumerate(lines.items):
         match = _URL_LINE_RE.match(line)
@@ -296,7 +125,7 @@ def _find_url(lines: _Lines) -> tuple[int, re.Match[str]]:
     return found
 
 
-def _number_and_slug(lines: _Lines, index: int, url: str) -> tuple[int, str, str]:
+def _number_and_slug(lines: Lines, index: int, url: str) -> tuple[int, str, str]:
     url = re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
     path = url.split("persruimte.stad.gent/", 1)[1]
     match = _URL_PATH_RE.match(path)
@@ -312,199 +141,7 @@ def _number_and_slug(lines: _Lines, index: int, url: str) -> tuple[int, str, str
     return int(match["number"]), match["slug"], url
 
 
-def _phone(lines: _Lines, index: int, value: str, label: str, owner: str) -> Phone:
-    as_written = " ".join(value.split())
-    try:
-        e164 = normalise_phone(as_written)
-    except ValueError:
-        raise lines.error(
-            f"Ongeldig telefoonnummer '{as_written}' bij {owner}.",
-            index,
-        ) from None
-    number = phonenumbers.parse(e164)
-    number_type = phonenumbers.number_type(number)
-    if number_type == phonenumbers.PhoneNumberType.MOBILE:
-        kind = MOBILE
-    elif number_type == phonenumbers.PhoneNumberType.FIXED_LINE:
-        kind = LANDLINE
-    else:
-        kind = MOBILE if label.casefold().startswith(("gsm", "mob")) else LANDLINE
-    return Phone(kind=kind, as_written=as_written, e164=e164)
-
-
-def _email(lines: _Lines, index: int, value: str, owner: str) -> str:
-    value = value.strip()
-    if not _EMAIL_RE.match(value):
-        raise lines.error(f"Ongeldig e-mailadres '{value}' bij {owner}.", index)
-    return value
-
-
-def _classify(segment: str) -> tuple[str, str, str]:
-    """("phone", label, value), ("email", "", value) or ("other", "", segment)."""
-    match = _PHONE_LABEL_RE.match(segment)
-    if match:
-        return "phone", match["label"], match["value"]
-    match = _EMAIL_LABEL_RE.match(segment)
-    if match:
-        value = match["value"] if match["value"] is not None else match["short"]
-        return "email", "", value
-    if "@" in segment:
-        return "email", "", segment
-    if _BARE_PHONE_RE.match(segment):
-        return "phone", "", segment
-    return "other", "", segment
-
-
-def _segments(content: str) -> list[str]:
-    return [segment.strip() for segment in content.split(",")]
-
-
-def _is_detail_bullet(content: str) -> bool:
-    return any(_classify(segment)[0] != "other" for segment in _segments(content))
-
-
-def _is_name_only(content: str) -> bool:
-    return "," not in content and bool(_NAME_RE.match(content))
-
-
-def _bullet(line: str) -> str | None:
-    match = _BULLET_RE.match(line)
-    return match["content"].strip() if match else None
-
-
-def _parse_contact(lines: _Lines, detail_index: int, name_index: int | None) -> ContactBlock:
-    segments = _segments(_bullet(lines[detail_index]) or "")
-    if name_index is not None:
-        name = _bullet(lines[name_index]) or ""
-    else:
-        name = segments.pop(0)
-        if not name or _classify(name)[0] != "other":
-            raise lines.error(
-                f"Perscontact zonder naam: '{_bullet(lines[detail_index])}'.", detail_index
-            )
-    owner = f"perscontact {name}"
-    others: list[str] = []
-    phones: list[Phone] = []
-    email = ""
-    for segment in segments:
-        if not segment:
-            continue
-        kind, label, value = _classify(segment)
-        if kind == "phone":
-            phones.append(_phone(lines, detail_index, value, label, owner))
-        elif kind == "email":
-            if email:
-                raise lines.error(f"Meer dan één e-mailadres bij {owner}.", detail_index)
-            email = _email(lines, detail_index, value, owner)
-        else:
-            others.append(segment)
-    affiliation, address = _split_affiliation(others)
-    return ContactBlock(
-        name=name,
-        affiliation=affiliation,
-        address=address,
-        phones=tuple(phones),
-        email=email,
-        line=(name_index if name_index is not None else detail_index) + 1,
-    )
-
-
-def _split_affiliation(others: list[str]) -> tuple[str, str]:
-    """Split the segments that are neither phone nor e-mail.
-
-    The first segment is the affiliation ("kabinet burgemeester"); the rest is
-    the address when it holds a street with a number or a postcode ("stadhuis,
-    Botermarkt 1, 9000 Gent"), and otherwise still part of the affiliation.
-    """
-    if not others:
-        return "", ""
-    if _is_address_like(others[0]):
-        return "", ", ".join(others)
-    rest = others[1:]
-    if any(_is_address_like(segment) for segment in rest):
-        return others[0], ", ".join(rest)
-    return ", ".join(others), ""
-
-
-def _parse_contacts(lines: _Lines, floor: int, stop: int) -> tuple[tuple[ContactBlock, ...], int]:
-    """Read the contact bullets that end right before line ``stop``.
-
-    Walks backwards from ``stop`` over bullets that carry a phone number or an
-    e-mail address (joining a name-only bullet to the detail bullet after it)
-    and returns the contacts in page order and the index of the first one.
-    """
-    contacts: list[ContactBlock] = []
-    start = stop
-    index = lines.previous_filled(stop, floor)
-    while index is not None:
-        content = _bullet(lines[index])
-        if content is None:
-            break
-        if not _is_detail_bullet(content):
-            if _is_name_only(content):
-                raise lines.error(
-                    f"Perscontact '{content}' zonder telefoonnummer of e-mailadres.", index
-                )
-            break
-        previous = lines.previous_filled(index, floor)
-        previous_content = _bullet(lines[previous]) if previous is not None else None
-        if previous_content is not None and _is_name_only(previous_content):
-            contacts.append(_parse_contact(lines, index, previous))
-            start = previous
-        else:
-            contacts.append(_parse_contact(lines, index, None))
-            start = index
-        index = lines.previous_filled(start, floor)
-    contacts.reverse()
-    return tuple(contacts), start
-
-
-def _parse_press_office(lines: _Lines, heading: int, stop: int) -> ContactBlock | None:
-    name = ""
-    name_index: int | None = None
-    address: list[str] = []
-    phones: list[Phone] = []
-    email = ""
-    owner = "de persdienst (Contacteer ons)"
-    for index in range(heading + 1, stop):
-        line = lines[index]
-        if not line or _FILLER_RE.match(line):
-            continue
-        content = _bullet(line) or line
-        kind, label, value = _classify(content)
-        if kind == "phone":
-            phones.append(_phone(lines, index, value, label, owner))
-        elif kind == "email":
-            if email:
-                raise lines.error(f"Meer dan één e-mailadres bij {owner}.", index)
-            email = _email(lines, index, value, owner)
-        elif not name:
-            name, name_index = content, index
-        else:
-            address.append(content)
-    if name_index is None:
-        if phones or email:
-            raise lines.error("Het blok 'Contacteer ons' bevat geen naam.", heading)
-        return None
-    if _is_address_like(name):
-        # The team line is missing: the address would become the press office's name
-        # and rename the contact with that e-mail address.
-        raise lines.error(
-            f"Het blok 'Contacteer ons' begint met een adres ('{name}') in plaats van de "
-            "naam van de persdienst: de regel met de naam ontbreekt.",
-            name_index,
-        )
-    return ContactBlock(
-        name=name,
-        affiliation="",
-        address=", ".join(address),
-        phones=tuple(phones),
-        email=email,
-        line=name_index + 1,
-    )
-
-
-def _parse_related_news(lines: _Lines, start: int) -> tuple[RelatedNews, ...]:
+def _parse_related_news(lines: Lines, start: int) -> tuple[RelatedNews, ...]:
     filled = [lines[index] for index in range(start, len(lines)) if lines[index]]
     items: dict[str, RelatedNews] = {}
     for position in range(0, len(filled), 2):
@@ -520,7 +157,7 @@ def _parse_related_news(lines: _Lines, start: int) -> tuple[RelatedNews, ...]:
 
 
 def _parse_tail(
-    lines: _Lines, url_index: int, after: str | None
+    lines: Lines, url_index: int, after: str | None
 ) -> tuple[tuple[str, ...], tuple[RelatedNews, ...]]:
     """Topics and related news, after the URL line."""
     has_topics_heading = after is not None
@@ -554,14 +191,14 @@ def _parse_tail(
                 )
             topic_lines.append(line)
         index += 1
-    topics = tuple(dict.fromkeys(_bullet(line) or line for line in topic_lines))
+    topics = tuple(dict.fromkeys(bullet(line) or line for line in topic_lines))
     news = _parse_related_news(lines, news_start) if news_start is not None else ()
     return topics, news
 
 
 def parse_release(text: str, *, source_name: str = DEFAULT_SOURCE_NAME) -> ParsedRelease:
     """Parse the page text of one press release."""
-    lines = _Lines(text, source_name)
+    lines = Lines(text, source_name)
     if not any(lines.items):
         raise ParseError("De tekst is leeg.", source_name=source_name)
 
@@ -575,9 +212,9 @@ def parse_release(text: str, *, source_name: str = DEFAULT_SOURCE_NAME) -> Parse
     press_office = None
     if heading_index is not None:
         stop = copy_index if copy_index is not None and copy_index > heading_index else url_index
-        press_office = _parse_press_office(lines, heading_index, stop)
+        press_office = parse_press_office(lines, heading_index, stop)
 
-    contacts, body_end = _parse_contacts(lines, 0, footer)
+    contacts, body_end = parse_contacts(lines, 0, footer)
 
     lead_index = next((i for i in range(body_end) if lines[i]), None)
     if lead_index is None:
@@ -585,7 +222,7 @@ def parse_release(text: str, *, source_name: str = DEFAULT_SOURCE_NAME) -> Parse
         raise lines.error(
             "Geen inleiding gevonden: de tekst moet beginnen met de inleidende alinea.", first
         )
-    if _bullet(lines[lead_index]) is not None:
+    if bullet(lines[lead_index]) is not None:
         raise lines.error(
             "Geen inleiding gevonden: de eerste regel is een opsomming, geen inleidende alinea.",
             lead_index,

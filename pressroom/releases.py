@@ -15,7 +15,7 @@ from gentintl import spreadsheets
 from gentintl.spreadsheets import LoadError  # noqa: F401  (the error of every load)
 from partnerships.models import Network, Organisation, Partnership
 from partnerships.resources import ContactResource, city_key
-from pressroom.parsing import ContactBlock, ParsedRelease
+from pressroom.parsed import ContactBlock, ParsedRelease
 from pressroom.resources import (
     NewsItemResource,
     PressContactResource,

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from pressroom.models import PressRelease
-from pressroom.parsing import ParsedRelease
+from pressroom.parsed import ParsedRelease
 from pressroom.releases import (
     LoadError,
     LoadReport,

@@ -6,6 +6,7 @@ the same text gives the same records and the same errors whichever way it came i
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gentintl.spreadsheets.planning import plan_import
 from gentintl.spreadsheets.plans import ImportPlan
@@ -18,11 +19,14 @@ class LoadError(Exception):
 
 
 def problems(plan: ImportPlan) -> list[str]:
-    """Every error of the plan as "rij N, Kolom: message", file errors first."""
+    """Every error of the plan with its row and column, file errors first."""
     found = list(plan.file_errors)
     for error in plan.errors:
-        where = f"rij {error.row}, {error.column}" if error.column else f"rij {error.row}"
-        found.append(f"{where}: {error.message}")
+        where = {"row": error.row, "column": error.column, "message": error.message}
+        if error.column:
+            found.append(_("row %(row)s, %(column)s: %(message)s") % where)
+        else:
+            found.append(_("row %(row)s: %(message)s") % where)
     return found
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_countries import countries
 from import_export import fields, widgets
 
@@ -131,7 +132,7 @@ class CachedLookupWidget(widgets.ForeignKeyWidget):
 
     related_path = ""  # what `key()` reads of the related row, for select_related on export
 
-    not_found = "'%(value)s' bestaat niet."
+    not_found = gettext_noop("'%(value)s' does not exist.")
 
     def key(self, obj) -> str:
         return str(getattr(obj, self.field))
