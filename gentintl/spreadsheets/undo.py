@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 
 from gentintl.spreadsheets.bulk import BATCH_SIZE
 from gentintl.spreadsheets.history import history_manager, record_history
-from gentintl.spreadsheets.plans import RowPlan
-from gentintl.spreadsheets.writing import has_updated_at, write_m2m
+from gentintl.spreadsheets.writing import has_updated_at, write_links
 
 NAMED_RECORDS = 5
 
@@ -124,7 +123,7 @@ def undo_changes(model, changes: dict, *, user=None, reason: str = "", imported_
             delete_created(other, pks, user=user, reason=reason)
         updated = changes.get("updated", [])
         instances = model._base_manager.in_bulk([item["pk"] for item in updated])
-        rows, fields = [], set()
+        restored, fields, links = [], set(), {}
         for item in updated:
             instance = instances[item["pk"]]
             for attname, value in item["fields"].items():
@@ -134,17 +133,16 @@ def undo_changes(model, changes: dict, *, user=None, reason: str = "", imported_
                     value = Decimal(value)
                 setattr(instance, attname, value)
                 fields.add(model_field.name)
-            row = RowPlan(number=0, key="", instance=instance)
-            row.m2m = {name: set(pks) for name, pks in item["m2m"].items()}
-            rows.append(row)
+            for name, pks in item["m2m"].items():
+                links.setdefault(name, {})[instance.pk] = set(pks)
+            restored.append(instance)
         if has_updated_at(model):
-            for row in rows:
-                row.instance.updated_at = now
+            for instance in restored:
+                instance.updated_at = now
             fields.add("updated_at")
-        restored = [row.instance for row in rows]
         if restored and fields:
             model._default_manager.bulk_update(restored, sorted(fields), batch_size=BATCH_SIZE)
-        write_m2m(model, rows, "m2m")
+        write_links(model, links)
         record_history(model, restored, update=True, user=user, reason=reason, date=now)
         delete_created(model, changes.get("created", []), user=user, reason=reason)
 

@@ -26,20 +26,29 @@ def serialise(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def write_m2m(model, rows: list[RowPlan], attribute: str) -> None:
-    for name in {n for row in rows for n in getattr(row, attribute)}:
+def write_links(model, links: dict[str, dict[int, set[int]]], *, created=frozenset()) -> None:
+    """Set records' many-to-many links, {field name: {record pk: linked pks}}: the old links
+    of each record go first, but for the records in `created`, which have none yet."""
+    for name, by_record in links.items():
         model_field = model._meta.get_field(name)
         through = model_field.remote_field.through
         source = f"{model_field.m2m_field_name()}_id"
         target = f"{model_field.m2m_reverse_field_name()}_id"
-        changed = [row for row in rows if name in getattr(row, attribute)]
-        # A record this import created has no links yet: nothing to delete.
-        pks = [row.instance.pk for row in changed if row.status != NEW]
+        pks = [pk for pk in by_record if pk not in created]
         for start in range(0, len(pks), BATCH_SIZE):
             through.objects.filter(**{f"{source}__in": pks[start : start + BATCH_SIZE]}).delete()
-        pairs = [(row.instance.pk, pk) for row in changed for pk in getattr(row, attribute)[name]]
+        pairs = [(pk, linked) for pk, targets in by_record.items() for linked in targets]
         if pairs:
             insert_rows(through, [source, target], pairs)
+
+
+def planned_links(rows: list[RowPlan]) -> dict[str, dict[int, set[int]]]:
+    """The links the rows of a plan set, as `write_links` takes them."""
+    links = {}
+    for row in rows:
+        for name, pks in row.m2m.items():
+            links.setdefault(name, {})[row.instance.pk] = pks
+    return links
 
 
 @pauses_collection
@@ -78,7 +87,8 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
             model._default_manager.bulk_update(
                 changed_rows, sorted(field_names), batch_size=BATCH_SIZE
             )
-        write_m2m(model, new_rows + update_rows, "m2m")
+        created = {row.instance.pk for row in new_rows}
+        write_links(model, planned_links(new_rows + update_rows), created=created)
         # The history comes last, so that its many-to-many snapshot shows the new links.
         marks = [
             record_history(
