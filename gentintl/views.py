@@ -5,16 +5,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries.fields import Country
 
-from gentintl import dates
+from gentintl import charts, dates
 from gentintl.audit import audit
 from gentintl.models import CalendarToken
 from partnerships.models import (
@@ -30,7 +28,6 @@ from partnerships.models import (
 from pressroom.models import PressRelease
 
 RENEWAL_DAYS = 365
-PRESS_MONTHS = 24
 LATEST_CHANGES = 10
 
 
@@ -42,24 +39,6 @@ def list_url(name: str, **params) -> str:
 
 def year_range(year: int) -> dict[str, str]:
     return {"from": f"{year}-01-01", "to": f"{year}-12-31"}
-
-
-def chart(chart_id: str, title: str, kind: str, labels, datasets, **options) -> dict:
-    """A Chart.js spec (for json_script) and the same numbers as table rows (the fallback
-    for screen readers and for those who would rather read). No rows when all are zero."""
-    labels = [str(label) for label in labels]
-    if not any(any(dataset["data"]) for dataset in datasets):
-        labels = []
-    return {
-        "id": chart_id,
-        "title": title,
-        "spec": {"type": kind, "labels": labels, "datasets": datasets, **options},
-        "series": [dataset["label"] for dataset in datasets],
-        "rows": [
-            {"label": label, "values": [dataset["data"][i] for dataset in datasets]}
-            for i, label in enumerate(labels)
-        ],
-    }
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -74,10 +53,10 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         context.update(self.partnership_figures())
         context.update(self.key_figures(today))
         context["charts"] = [
-            self.status_chart(context["status_counts"]),
-            self.cooperation_chart(),
-            self.activity_theme_chart(),
-            self.press_chart(today),
+            charts.status_chart(context["status_counts"]),
+            charts.turn(),
+            charts.activity_theme_chart(),
+            charts.press_chart(today),
         ]
         context["map_data"] = self.map_data()
         context["latest_changes"] = self.latest_changes()
@@ -180,108 +159,6 @@ class HomeView(PermissionRequiredMixin, TemplateView):
                 },
             ],
         }
-
-    # -------------------------------------------------------------- charts
-    def status_chart(self, status_counts) -> dict:
-        return chart(
-            "chart-status",
-            _("Partnerships by status"),
-            "bar",
-            [status.label for status in status_counts],
-            [{"label": _("partnerships"), "data": list(status_counts.values())}],
-            horizontal=True,
-        )
-
-    def cooperation_chart(self) -> dict:
-        """Bilateral (activities and agreements within a partnership) against multilateral
-        (activities within a network, EU projects started) per year."""
-        per_year: dict[int, list[int]] = {}
-        activities = (
-            Activity.objects.filter(occurred_on__isnull=False)
-            .annotate(year=ExtractYear("occurred_on"))
-            .values("year")
-            .annotate(
-                bilateral=Count("pk", filter=Q(partnership__isnull=False)),
-                multilateral=Count("pk", filter=Q(network__isnull=False)),
-            )
-        )
-        for row in activities:
-            per_year.setdefault(row["year"], [0, 0])
-            per_year[row["year"]][0] += row["bilateral"]
-            per_year[row["year"]][1] += row["multilateral"]
-        agreements = (
-            Agreement.objects.filter(signed_on__isnull=False)
-            .annotate(year=ExtractYear("signed_on"))
-            .values("year")
-            .annotate(n=Count("pk"))
-        )
-        for row in agreements:
-            per_year.setdefault(row["year"], [0, 0])[0] += row["n"]
-        projects = (
-            EUProject.objects.filter(started_on__isnull=False)
-            .annotate(year=ExtractYear("started_on"))
-            .values("year")
-            .annotate(n=Count("pk"))
-        )
-        for row in projects:
-            per_year.setdefault(row["year"], [0, 0])[1] += row["n"]
-        years = sorted(per_year)
-        return chart(
-            "chart-cooperation",
-            _("Bilateral and multilateral cooperation per year"),
-            "bar",
-            years,
-            [
-                {"label": _("bilateral"), "data": [per_year[y][0] for y in years]},
-                {"label": _("multilateral"), "data": [per_year[y][1] for y in years]},
-            ],
-            stacked=True,
-        )
-
-    def activity_theme_chart(self) -> dict:
-        rows = (
-            Activity.themes.through.objects.filter(activity__occurred_on__isnull=False)
-            .annotate(year=ExtractYear("activity__occurred_on"))
-            .values("year", "theme__name")
-            .annotate(n=Count("pk"))
-            .order_by("year", "theme__name")
-        )
-        years = sorted({row["year"] for row in rows})
-        themes = sorted({row["theme__name"] for row in rows})
-        counts = {(row["year"], row["theme__name"]): row["n"] for row in rows}
-        return chart(
-            "chart-themes",
-            _("Activities per year by theme"),
-            "bar",
-            years,
-            [{"label": t, "data": [counts.get((y, t), 0) for y in years]} for t in themes],
-            stacked=True,
-        )
-
-    def press_chart(self, today: datetime.date) -> dict:
-        first = (today.replace(day=1) - datetime.timedelta(days=31 * (PRESS_MONTHS - 1))).replace(
-            day=1
-        )
-        rows = (
-            PressRelease.objects.filter(published_on__gte=first, published_on__lte=today)
-            .annotate(month=TruncMonth("published_on"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts = {row["month"]: row["n"] for row in rows}
-        months = []
-        month = first
-        while month <= today:
-            months.append(month)
-            month = (month + datetime.timedelta(days=32)).replace(day=1)
-        return chart(
-            "chart-press",
-            _("Press releases per month"),
-            "bar",
-            [formats.date_format(m, "M Y") for m in months],
-            [{"label": _("press releases"), "data": [counts.get(m, 0) for m in months]}],
-        )
 
     # ----------------------------------------------------------------- map
     def map_data(self) -> dict:

@@ -71,9 +71,10 @@ def test_partnership_table_cells_link_to_the_list_behind_them(seeded, manager_cl
     ]
 
 
-# The dashboard's budget (README): two for the session and the user, five figures, five
-# charts, the partnership table, the map and the latest changes and press releases.
-HOME_QUERIES = 23
+# The dashboard's budget (README): two for the session and the user, five figures, the
+# charts (four of them for the bilateral and multilateral turn), the partnership table,
+# the map and the latest changes and press releases.
+HOME_QUERIES = 24
 
 
 def test_home_runs_the_same_queries_whatever_the_data(seeded, manager_client):
@@ -88,3 +89,27 @@ def test_home_runs_the_same_queries_whatever_the_data(seeded, manager_client):
     seeded_only = counted()
     rows(30)
     assert (seeded_only, counted()) == (HOME_QUERIES, HOME_QUERIES)
+
+
+def test_the_turn_chart_shows_the_decision_of_196095_with_the_undated_facts(seeded, manager_client):
+    """Release 196095: ten ties phased out, Kanazawa kept, Eurocities as the way forward.
+    Its steps carry no date: they stand in the "date unknown" bucket, not left out."""
+    charts = manager_client.get(reverse("home")).context["charts"]
+    turn = next(c for c in charts if c["id"] == "chart-turn")
+    rows = {
+        row["label"]: dict(zip(turn["series"], row["values"], strict=True)) for row in turn["rows"]
+    }
+
+    assert list(rows)[-1] == "datum onbekend"
+    unknown = rows["datum onbekend"]
+    assert unknown["bilateraal: afbouwen"] == 10
+    assert unknown["netwerklidmaatschappen begonnen"] == 1
+    assert rows["1971"]["bilateraal: actief"] == 1  # Kanazawa
+    assert rows["2018"]["bilateraal: beëindigd"] == 1  # Saint-Raphaël
+    assert turn["summary"] == [
+        "Actief: 1 bilaterale band (Kanazawa)",
+        "Afbouwen: 10 bilaterale banden",
+        "Beëindigd: 1 bilaterale band (Saint-Raphaël)",
+        "Lid van 1 netwerk (Eurocities)",
+        "0 EU-projecten",
+    ]
