@@ -7,6 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gentintl.spreadsheets.models import (  # noqa: F401  (models of this app; migrations name them here)
@@ -66,3 +67,40 @@ class CalendarToken(models.Model):
         if row is None or not hmac.compare_digest(row.digest, token_digest(token)):
             return None
         return row
+
+
+class SavedView(models.Model):
+    """A filtered list under a name: its list (a URL name) and its query string. Its owner
+    may share it with the department; then every user sees it, with who made it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("made by"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    list_name = models.CharField(_("list"), max_length=100)
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    is_shared = models.BooleanField(_("shared with the department"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        default_permissions = ()
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="gentintl_savedview_unique_name",
+                violation_error_message=_("You already have a view with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        url = reverse(self.list_name)
+        return f"{url}?{self.query}" if self.query else url

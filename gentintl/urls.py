@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from gentintl import views
+from gentintl import saved_views, views
 from partnerships.feeds import calendar_feed
 
 urlpatterns = [
@@ -23,6 +23,14 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
+    path("views/", saved_views.SavedViewListView.as_view(), name="savedview_list"),
+    path("views/save/", saved_views.SavedViewCreateView.as_view(), name="savedview_create"),
+    path("views/<int:pk>/", saved_views.SavedViewChangeView.as_view(), name="savedview_change"),
+    path(
+        "views/<int:pk>/delete/",
+        saved_views.SavedViewDeleteView.as_view(),
+        name="savedview_delete",
+    ),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # The language switch is also on the login page, before anyone is logged in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries.fields import Country
 
-from gentintl import charts, dates
+from gentintl import charts, dates, saved_views
 from gentintl.audit import audit
 from gentintl.models import CalendarToken
 from partnerships.models import (
@@ -58,6 +58,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             charts.activity_theme_chart(),
             charts.press_chart(today),
         ]
+        context["saved_views"] = saved_views.visible_to(self.request.user)
         context["map_data"] = self.map_data()
         context["latest_changes"] = self.latest_changes()
         context["latest_press_releases"] = PressRelease.objects.latest_first().only(

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gentintl.models import SavedView
 from gentintl.spreadsheets.models import ImportRun
 from partnerships.models import Partnership
 from pressroom.models import PressRelease
@@ -21,6 +22,9 @@ OPEN = {"login", "logout", "set_language", "admin:login", "admin:logout"}
 # Reachable without logging in, with a secret in the address instead: a wrong one finds
 # nothing, whoever asks (tests/partnerships/test_feeds.py reads them with the right one).
 BY_SECRET = {"calendar_feed"}
+# Every logged-in user: a user's own saved views (POST only but the page of views, so a
+# GET answers 405; another user's view is not found).
+OWN = {"savedview_list", "savedview_create", "savedview_change", "savedview_delete"}
 # Logs nobody may add to or delete from, not even a superuser.
 READ_ONLY = (
     "gentintl_importrun",
@@ -105,6 +109,8 @@ def concrete(name: str, pattern: str) -> str | None:
                 "contact_detail": "contact",
                 "network_detail": "network",
                 "euproject_detail": "euproject",
+                "savedview_change": SavedView,
+                "savedview_delete": SavedView,
             }[name.split(":")[-1]]
             if isinstance(model, str):
                 model = ContentType.objects.get(app_label="partnerships", model=model).model_class()
@@ -134,7 +140,7 @@ def concrete(name: str, pattern: str) -> str | None:
 def required_permissions(name: str) -> set[str] | None:
     """The permissions a logged-in user needs; None for admin pages (staff + model rules)."""
     short = name.split(":")[-1]
-    if name in ("password_change", "password_change_done", "profile"):
+    if name in ("password_change", "password_change_done", "profile") or name in OWN:
         return set()
     if name == "home":
         return {"partnerships.view_partnership"}
@@ -156,6 +162,8 @@ def expected_statuses(role: str, user, name: str) -> set[int]:
         return {404}
     if role in ("anonymous", "inactive"):
         return {302}
+    if name in OWN - {"savedview_list"}:
+        return {405}
     needed = required_permissions(name)
     if needed is not None:
         return {200} if user.has_perms(needed) else {403}
@@ -248,6 +256,7 @@ def test_every_url_is_in_the_matrix(db):
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix(seeded, users, client, role):
     user = users[role]
+    SavedView.objects.create(user=users["editor"], name="Afbouw", list_name="home")
     ImportRun.objects.create(
         user=users["editor"],
         content_type=ContentType.objects.get_for_model(Partnership),

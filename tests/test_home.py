@@ -73,8 +73,8 @@ def test_partnership_table_cells_link_to_the_list_behind_them(seeded, manager_cl
 
 # The dashboard's budget (README): two for the session and the user, five figures, the
 # charts (four of them for the bilateral and multilateral turn), the partnership table,
-# the map and the latest changes and press releases.
-HOME_QUERIES = 24
+# the map, the saved views and the latest changes and press releases.
+HOME_QUERIES = 25
 
 
 def test_home_runs_the_same_queries_whatever_the_data(seeded, manager_client):
