@@ -93,6 +93,13 @@ def visible_to(user) -> list[SavedView]:
     return shown
 
 
+def say_errors(request, form, text: str) -> None:
+    """Each error of `form` as a message, in `text` ("... %(error)s")."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, text % {"error": error})
+
+
 class SavedViewCreateView(View):
     """Save the list the form was sent from, with its filters (POST from a list page)."""
 
@@ -146,9 +153,7 @@ class SavedViewChangeView(View):
             form.save()
             messages.success(request, _("View “%(name)s” changed.") % {"name": view.name})
         else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, _("Nothing was changed: %(error)s") % {"error": error})
+            say_errors(request, form, _("Nothing was changed: %(error)s"))
         return redirect("savedview_list")
 
 
