@@ -299,15 +299,19 @@ def settle() -> None:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def b2_reimport(model, n, stock_size, repeats) -> list[dict]:
-    """Ours re-importing `n` rows, half changed, against tuned django-import-export on the
-    same file and, per row, against stock on its first `stock_size` rows."""
+def b2_reimport(model, n, library_sizes: dict[str, int], repeats) -> list[dict]:
+    """Ours re-importing `n` rows, half changed, against stock and tuned
+    django-import-export per row, each on the first rows of the same file
+    (`library_sizes`)."""
     name = plural(model)
     headers, rows = import_rows(model, n)
     first, again = csv_bytes(headers, rows), csv_bytes(headers, half_changed(model, rows))
-    # The same first rows, half changed, for stock (measured per row on fewer rows).
-    stock_again = csv_bytes(headers, half_changed(model, rows[:stock_size]))
-    ours_s, tuned_s, stock_s = [], [], []
+    library_again = {
+        library: csv_bytes(headers, half_changed(model, rows[:size]))
+        for library, size in library_sizes.items()
+    }
+    importers = {"stock": stock, "tuned": tuned}
+    ours_s, library_s = [], {library: [] for library in library_sizes}
     # The first import is written once, and each re-import rolls back to it (a savepoint),
     # instead of importing the file again before every repetition.
     with rolled_back():
@@ -315,13 +319,17 @@ def b2_reimport(model, n, stock_size, repeats) -> list[dict]:
         settle()
         for _ in range(repeats(n)):
             ours_s.append(measure_write(lambda: ours(model, again), 1)[0])
-            tuned_s.append(measure_write(lambda: tuned(model, again), 1)[0])
-            stock_s.append(measure_write(lambda: stock(model, stock_again), 1)[0])
+            for library, runs in library_s.items():
+                importer, file = importers[library], library_again[library]
+                runs.append(measure_write(lambda i=importer, f=file: i(model, f), 1)[0])
     what = f"re-import {n:,} {name}, half changed,"
     return [
-        per_row("B2", what, n, median(ours_s), library, size, median(runs), UPSERT_TARGETS[library])
-        for library, size, runs in (("tuned", n, tuned_s), ("stock", stock_size, stock_s))
-    ]
+        per_row(
+            "B2", what, n, median(ours_s), library, size, median(library_s[library]),
+            UPSERT_TARGETS[library],
+        )
+        for library, size in library_sizes.items()
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- #
