@@ -6,8 +6,8 @@
 - Tuned django-import-export: the same fields, with what its "Bulk imports" page advises
   for speed (`use_bulk` with `batch_size` 1000, `skip_diff`, `CachedInstanceLoader`,
   `CachedForeignKeyWidget`), and what bulk mode leaves to the resource done in bulk too:
-  the phones' international forms in a hook instead of `full_clean()`, the history rows
-  through simple-history's bulk helpers, the many-to-many links.
+  the phones' international forms in a hook instead of `full_clean()`, the many-to-many
+  links, the history rows (simple-history's `bulk_history_create`) with their links.
 - A raw psycopg `COPY` of the finished rows into the same tables, related names resolved
   beforehand: the floor of what PostgreSQL can take.
 """
@@ -18,7 +18,6 @@ from django.db.models import F
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from partnerships.models import Activity, Contact, Organisation, Partnership, Theme
 from partnerships.phones import normalise_phone
@@ -145,9 +144,9 @@ class TunedResource(resources.ModelResource):
     needs the diff that `skip_diff` turns off, so every row of a file is written.)
 
     Bulk mode saves no instance one by one, so what a save would bring is done here for
-    each batch: the history rows (simple-history's `bulk_create_with_history` and
-    `bulk_update_with_history`) and the many-to-many links (which bulk mode leaves out),
-    a file's links replacing a record's old ones."""
+    each batch: the many-to-many links (which bulk mode leaves out), a file's links
+    replacing a record's old ones, and the history: simple-history's
+    `bulk_history_create`, and its copy of the links where the model keeps one."""
 
     class Meta:
         abstract = True
@@ -185,8 +184,8 @@ class TunedResource(resources.ModelResource):
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(self.create_instances, self._meta.model, batch_size)
-                self.write_links(self.create_instances, replace=False)
+                self._meta.model.objects.bulk_create(self.create_instances, batch_size=batch_size)
+                self.write_links_and_history(self.create_instances, update=False)
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:
@@ -195,19 +194,46 @@ class TunedResource(resources.ModelResource):
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.update_instances and (using_transactions or not dry_run):
             try:
-                bulk_update_with_history(
-                    self.update_instances,
-                    self._meta.model,
-                    self.get_bulk_update_fields(),
-                    batch_size=batch_size,
+                self._meta.model.objects.bulk_update(
+                    self.update_instances, self.get_bulk_update_fields(), batch_size=batch_size
                 )
-                self.write_links(self.update_instances, replace=True)
+                self.write_links_and_history(self.update_instances, update=True)
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:
                 self.update_instances.clear()
 
-    def write_links(self, instances, *, replace: bool) -> None:
+    def write_links_and_history(self, instances, *, update: bool) -> None:
+        """What saving each instance would write after its row: its links (the file's
+        replacing the old ones), its history row, and the history's copy of the links of
+        each field in `HistoricalRecords(m2m_fields=...)`."""
+        links = self.write_links(instances, replace=update)
+        history = self._meta.model.history
+        records = history.bulk_history_create(
+            instances, batch_size=self._meta.batch_size, update=update
+        )
+        history_ids = {record.id: record.history_id for record in records}
+        for name, (source, created) in links.items():
+            snapshot = getattr(history.model, name, None)
+            if snapshot is None:  # a field whose links have no history
+                continue
+            columns = [f.attname for f in created[0]._meta.concrete_fields] if created else []
+            snapshot.model.objects.bulk_create(
+                [
+                    snapshot.model(
+                        **{column: getattr(link, column) for column in columns},
+                        history_id=history_ids[getattr(link, source)],
+                    )
+                    for link in created
+                ],
+                batch_size=self._meta.batch_size,
+            )
+        for obj in instances:
+            del self.links[id(obj)]
+
+    def write_links(self, instances, *, replace: bool) -> dict[str, tuple[str, list]]:
+        """The instances' links, {field: (the link's column of the instance, [link, ...])}."""
+        written = {}
         for field in self.m2m_fields():
             model_field = self._meta.model._meta.get_field(field.attribute)
             through = model_field.remote_field.through
@@ -215,7 +241,7 @@ class TunedResource(resources.ModelResource):
             target = model_field.m2m_reverse_field_name() + "_id"
             if replace:
                 through.objects.filter(**{f"{source}__in": [obj.pk for obj in instances]}).delete()
-            through.objects.bulk_create(
+            created = through.objects.bulk_create(
                 [
                     through(**{source: obj.pk, target: pk})
                     for obj in instances
@@ -223,8 +249,8 @@ class TunedResource(resources.ModelResource):
                 ],
                 batch_size=self._meta.batch_size,
             )
-        for obj in instances:
-            del self.links[id(obj)]
+            written[field.attribute] = (source, created)
+        return written
 
 
 class TunedContactResource(TunedResource):
