@@ -330,7 +330,19 @@ class TunedActivityResource(TunedResource):
         import_id_fields = ("title",)
 
 
+class TunedContactUpsertResource(TunedContactResource):
+    """For re-imports: the diff kept so that `skip_unchanged` skips the rows a file does
+    not change, faster than writing every row for contacts (BENCHMARKS.md). For activities
+    it is not: it reads each row's links back, a query per row and field."""
+
+    class Meta(TunedContactResource.Meta):
+        skip_diff = False
+        skip_html_diff = True
+        skip_unchanged = True
+
+
 TUNED_RESOURCES = {Contact: TunedContactResource, Activity: TunedActivityResource}
+TUNED_UPSERT_RESOURCES = {Contact: TunedContactUpsertResource, Activity: TunedActivityResource}
 
 
 def copy_rows(model, instances, m2m: list[dict[str, set[int]]], key: str) -> None:

@@ -29,6 +29,7 @@ from pressroom.models import PressRelease
 from tests.benchmarks.baselines import (
     STOCK_RESOURCES,
     TUNED_RESOURCES,
+    TUNED_UPSERT_RESOURCES,
     StockContactResource,
     copy_rows,
 )
@@ -160,6 +161,10 @@ def stock(model, data: bytes) -> None:
 
 def tuned(model, data: bytes) -> None:
     library_import(TUNED_RESOURCES[model](), data)
+
+
+def tuned_upsert(model, data: bytes) -> None:
+    library_import(TUNED_UPSERT_RESOURCES[model](), data)
 
 
 def measure_write(function, repeats, before=None):
@@ -310,7 +315,7 @@ def b2_reimport(model, n, library_sizes: dict[str, int], repeats) -> list[dict]:
         library: csv_bytes(headers, half_changed(model, rows[:size]))
         for library, size in library_sizes.items()
     }
-    importers = {"stock": stock, "tuned": tuned}
+    importers = {"stock": stock, "tuned": tuned_upsert}
     ours_s, library_s = [], {library: [] for library in library_sizes}
     # The first import is written once, and each re-import rolls back to it (a savepoint),
     # instead of importing the file again before every repetition.
