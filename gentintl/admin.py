@@ -9,6 +9,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import (
@@ -43,7 +46,7 @@ from gentintl.confirming import (
     unchanged_since,
 )
 from gentintl.dates import format_partial_date
-from gentintl.forms import GentModelForm, PartialDateField
+from gentintl.forms import GentModelForm, HelpBesideBoundField, PartialDateField
 from gentintl.importing import UPDATE, apply_plan, plan_import
 from gentintl.models import ImportRun, ImportStatus
 from gentintl.reading import ENCODINGS, FORMATS, ReadError, max_bytes, read_sheet
@@ -55,6 +58,57 @@ logger = logging.getLogger(__name__)
 admin.site.site_header = gettext_lazy("gentintl – International Relations and Networks")
 admin.site.site_title = gettext_lazy("gentintl administration")
 admin.site.index_title = gettext_lazy("Edit the records")
+
+
+# Django's user and group admin, made accessible: plain labelled multi-selects instead of
+# the two-box filter widget (its search icons carry an aria-label no role allows), a name
+# for each box of a date and time, and a password summary whose help text resolves.
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            # The summary is no input: the admin writes its help text without an id.
+            self.fields["password"].bound_field_class = HelpBesideBoundField
+
+
+class UserAdmin(auth_admin.UserAdmin):
+    form = UserChangeForm
+    filter_horizontal = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and formfield is not None:
+            # Django labels the field, not its two boxes ("Datum:", "Tijd:" are plain text).
+            date, time = formfield.widget.widgets
+            field = {"field": capfirst(db_field.verbose_name)}
+            date.attrs["aria-label"] = _("%(field)s: date") % field
+            time.attrs["aria-label"] = _("%(field)s: time") % field
+        return formfield
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return long_list(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+class GroupAdmin(auth_admin.GroupAdmin):
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return long_list(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+def long_list(formfield):
+    """A multi-select of permissions shows a screenful of them, not four."""
+    if formfield.queryset.model is Permission:
+        formfield.widget.attrs.setdefault("size", 15)
+    return formfield
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
 
 
 def is_partial_date(model, db_field) -> bool:
