@@ -177,8 +177,9 @@ class GentAdmin(PersonalDataAdminMixin, PartialDateAdminMixin, admin.ModelAdmin)
 
 
 class LabelledInlineFormSet(forms.BaseInlineFormSet):
-    """A tabular inline shows each field's label once, in the column header: every field
-    of every row also gets it as its accessible name, the delete box included."""
+    """A tabular inline shows each field's label and help text once, in the column header:
+    every field of every row also gets the label as its accessible name, the delete box
+    included, and the help text beside it under the id its aria-describedby names."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -186,6 +187,8 @@ class LabelledInlineFormSet(forms.BaseInlineFormSet):
             widget = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
             if not widget.is_hidden and field.label:
                 widget.attrs.setdefault("aria-label", str(field.label))
+            if field.help_text:
+                field.bound_field_class = HelpBesideBoundField
 
 
 class GentInline(PartialDateAdminMixin, admin.TabularInline):
