@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from partnerships.models import City, Partnership
 from tests.browser.conftest import ARTIFACTS
@@ -68,6 +69,9 @@ def test_a_popup_opened_by_keyboard_takes_the_focus_and_escape_gives_it_back(
     # The popup's link has the focus, not the markers after this one.
     assert page.evaluate(FOCUSED) == first
     assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    link = popup.get_by_role("link", name=first)
+    expect(link).to_be_focused()
+    expect(link).to_have_accessible_description("zusterstad · actief")
     page.screenshot(path=ARTIFACTS / "map-popup-focus.png")
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED) == "Sluiten"  # the close button, in Dutch

@@ -357,11 +357,14 @@
     return span;
   }
 
+  var popupCount = 0;
+
   function buildPopup(point) {
     var box = doc.createElement("div");
     var title = doc.createElement("strong");
+    var link = null;
     if (point.url) {
-      var link = doc.createElement("a");
+      link = doc.createElement("a");
       link.href = point.url;
       link.textContent = point.name;
       title.appendChild(link);
@@ -373,6 +376,12 @@
       var detail = doc.createElement("div");
       detail.textContent = point.detail;
       box.appendChild(detail);
+      if (link) {
+        // The link takes the focus when the popup opens: it also reads the kind and status.
+        popupCount += 1;
+        detail.id = "map-popup-detail-" + popupCount;
+        link.setAttribute("aria-describedby", detail.id);
+      }
     }
     return box;
   }
