@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -239,6 +240,11 @@ def test_admin_pages_pass_axe(axe_page, live_server, users, tmp_path, django_use
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_selector("[role=alert], .errornote")
     problems.extend(audit(page, "admin-login-failed"))
+    assert AccessAttempt.objects.filter(username="nobody").exists()
+    # django-axes keeps a log of failures only when told to: one row shows its page.
+    AccessFailureLog.objects.create(
+        username="nobody", ip_address="127.0.0.1", user_agent="test", path_info="/accounts/login/"
+    )
 
     log_in(page, live_server, "admin")
     check(page, f"{base}/admin/", "admin-index", problems)
