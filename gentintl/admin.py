@@ -6,21 +6,76 @@ import and export views)."""
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gentintl import personal
 from gentintl.dates import format_partial_date
-from gentintl.forms import GentModelForm, PartialDateField
+from gentintl.forms import GentModelForm, HelpBesideBoundField, PartialDateField
 from gentintl.spreadsheets.admin import ImportRunAdmin, LogAdmin, SpreadsheetAdminMixin  # noqa: F401
 
 admin.site.site_header = gettext_lazy("gentintl – International Relations and Networks")
 admin.site.site_title = gettext_lazy("gentintl administration")
 admin.site.index_title = gettext_lazy("Edit the records")
+
+
+# Django's user and group admin, made accessible: plain labelled multi-selects instead of
+# the two-box filter widget (its search icons carry an aria-label no role allows), a name
+# for each box of a date and time, and a password summary whose help text resolves.
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            # The summary is no input: the admin writes its help text without an id.
+            self.fields["password"].bound_field_class = HelpBesideBoundField
+
+
+class UserAdmin(auth_admin.UserAdmin):
+    form = UserChangeForm
+    filter_horizontal = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and formfield is not None:
+            # Django labels the field, not its two boxes ("Datum:", "Tijd:" are plain text).
+            date, time = formfield.widget.widgets
+            field = {"field": capfirst(db_field.verbose_name)}
+            date.attrs["aria-label"] = _("%(field)s: date") % field
+            time.attrs["aria-label"] = _("%(field)s: time") % field
+        return formfield
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return long_list(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+class GroupAdmin(auth_admin.GroupAdmin):
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return long_list(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+def long_list(formfield):
+    """A multi-select of permissions shows a screenful of them, not four."""
+    if formfield.queryset.model is Permission:
+        formfield.widget.attrs.setdefault("size", 15)
+    return formfield
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
 
 
 def is_partial_date(model, db_field) -> bool:
@@ -89,8 +144,9 @@ class GentAdmin(PersonalDataAdminMixin, PartialDateAdminMixin, admin.ModelAdmin)
 
 
 class LabelledInlineFormSet(forms.BaseInlineFormSet):
-    """A tabular inline shows each field's label once, in the column header: every field
-    of every row also gets it as its accessible name, the delete box included."""
+    """A tabular inline shows each field's label and help text once, in the column header:
+    every field of every row also gets the label as its accessible name, the delete box
+    included, and the help text beside it under the id its aria-describedby names."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -98,6 +154,8 @@ class LabelledInlineFormSet(forms.BaseInlineFormSet):
             widget = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
             if not widget.is_hidden and field.label:
                 widget.attrs.setdefault("aria-label", str(field.label))
+            if field.help_text:
+                field.bound_field_class = HelpBesideBoundField
 
 
 class GentInline(PartialDateAdminMixin, admin.TabularInline):

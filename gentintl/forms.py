@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import formats, timezone
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +28,23 @@ class PartialDateField(forms.CharField):
             return parse_partial_date(text)
         except ValueError as error:
             raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class HelpBesideBoundField(forms.BoundField):
+    """A field whose help text the admin writes without the id its `aria-describedby` names
+    (a tabular inline's column header, the password summary): the widget carries that help
+    text beside it, hidden, under that id, so the reference resolves without JavaScript."""
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        rendered = super().as_widget(widget, attrs, only_initial)
+        if only_initial or not self.help_text or not self.auto_id or self.is_hidden:
+            return rendered
+        return format_html(
+            '{}<span id="{}_helptext" hidden>{}</span>',
+            rendered,
+            self.auto_id,
+            strip_tags(str(self.help_text)),
+        )
 
 
 class VersionField(forms.CharField):

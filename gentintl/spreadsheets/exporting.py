@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from gentintl.dates import partial_date_text
-from gentintl.spreadsheets import xlsx
+from gentintl.spreadsheets import ods, xlsx
 from gentintl.spreadsheets.reading import FORMULA_STARTS
 from gentintl.spreadsheets.widgets import (
     LIST_SEPARATOR,
@@ -178,7 +178,7 @@ def neutralised(texts: list[str]) -> list[str]:
 
 def neutralised_rows(rows) -> Iterator[list[str]]:
     """The rows with `neutralise` applied, for CSV: a spreadsheet opening a CSV file runs
-    a cell that starts like a formula. XLSX marks such cells as text (gentintl/xlsx.py);
+    a cell that starts like a formula. XLSX marks such cells as text (xlsx.py);
     ODS writes them as text cells; JSON is data and keeps them as they are."""
     starts = FORMULA_STARTS
     for row in rows:
@@ -266,12 +266,33 @@ def write_json(headers, rows) -> bytes:
 def write_xlsx(headers, rows, numeric=None) -> bytes:
     """An XLSX sheet (bold header, frozen and printed on every page, wrapped long cells,
     columns as wide as their text up to a limit, landscape fit to the page width) but
-    streamed, with the sheet XML written directly (gentintl/xlsx.py): memory stays
+    streamed, with the sheet XML written directly (xlsx.py): memory stays
     flat. Widths come from the first rows; `numeric` flags the columns of numbers."""
+    widths, rows = widths_of(headers, rows)
+    return xlsx.write(_("Data"), headers, rows, widths, numeric)
+
+
+def widths_of(headers, rows) -> tuple[list[int], Iterator]:
+    """The width of each column in characters, from the header and the first rows; and
+    the rows, all of them still to read."""
     rows = iter(rows)
     first = list(itertools.islice(rows, CHUNK))
     widths = [max(len(str(c)) for c in column) for column in zip(headers, *first, strict=True)]
-    return xlsx.write(_("Data"), headers, itertools.chain(first, rows), widths, numeric)
+    return widths, itertools.chain(first, rows)
+
+
+def write_ods(headers, rows, explanation=None, numeric=None) -> bytes:
+    """An ODS book printable as the XLSX sheet is (gentintl/ods.py), with the template's
+    explanation as a second sheet; `numeric` flags the columns of numbers."""
+    if numeric and any(numeric):
+        rows = as_numbers(rows, numeric)
+    widths, rows = widths_of(headers, rows)
+    sheets = [(_("Data"), headers, rows, widths)]
+    if explanation is not None:
+        explanation_headers = [_("Column"), _("Explanation")]
+        explanation_widths, explanation = widths_of(explanation_headers, explanation)
+        sheets.append((_("Explanation"), explanation_headers, explanation, explanation_widths))
+    return ods.write(sheets)
 
 
 def write_book(file_format, headers, rows, explanation=None) -> bytes:
@@ -305,8 +326,8 @@ def write(file_format: str, headers, rows, explanation=None, numeric=None) -> by
         return write_json(headers, rows)
     if file_format == "xlsx" and explanation is None:
         return write_xlsx(headers, rows, numeric)
-    if file_format == "ods" and numeric and any(numeric):
-        rows = as_numbers(rows, numeric)
+    if file_format == "ods":
+        return write_ods(headers, rows, explanation, numeric)
     return write_book(file_format, headers, rows, explanation)
 
 

@@ -2,8 +2,7 @@
  * The admin's accessibility fixes:
  * - Django's autocomplete widget (select2) names neither its combobox nor its search
  *   box, and puts a mouse-only "clear all" span inside its list of chosen values;
- * - a tabular inline shows a field's help text in the column header, while the field's
- *   aria-describedby points at a help text element that is never written.
+ * - a row added to an inline keeps "__prefix__" in its fields' aria-describedby.
  */
 (function () {
   "use strict";
@@ -57,31 +56,21 @@
     });
   }
 
-  function describeInlineFields(scope) {
-    (scope || document).querySelectorAll(".tabular td [aria-describedby]").forEach(function (field) {
-      var ids = field.getAttribute("aria-describedby").split(/\s+/);
-      var kept = ids.filter(function (id) { return id && document.getElementById(id); });
-      if (kept.length === ids.length) {
-        return;
-      }
-      var match = /(?:^|\s)field-(\S+)/.exec(field.closest("td").className);
-      var group = field.closest(".inline-group");
-      var header = match && group && group.querySelector("thead th.column-" + match[1]);
-      if (header) {
-        header.id = header.id || group.id + "-" + match[1] + "-heading";
-        kept.push(header.id);
-      }
-      if (kept.length) {
-        field.setAttribute("aria-describedby", kept.join(" "));
-      } else {
-        field.removeAttribute("aria-describedby");
-      }
+  // Django's inlines.js renames the ids of a row it adds ("__prefix__" becomes its
+  // number) but not the references to them: the help texts its fields are described by.
+  function renumberReferences(row) {
+    var match = /-(\d+)$/.exec(row.id || "");
+    if (!match) {
+      return;
+    }
+    row.querySelectorAll("[aria-describedby]").forEach(function (field) {
+      var ids = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", ids.replace(/-__prefix__-/g, "-" + match[1] + "-"));
     });
   }
 
-  describeInlineFields();
   document.addEventListener("formset:added", function (event) {
-    describeInlineFields(event.target);
+    renumberReferences(event.target);
   });
 
   if (!window.django || !window.django.jQuery) {

@@ -59,6 +59,7 @@
         mapError: "De kaart kon niet geladen worden.",
         zoomIn: "Inzoomen",
         zoomOut: "Uitzoomen",
+        closePopup: "Sluiten",
         table: "Tabel"
       }
     : {
@@ -69,6 +70,7 @@
         mapError: "The map could not be loaded.",
         zoomIn: "Zoom in",
         zoomOut: "Zoom out",
+        closePopup: "Close",
         table: "Table"
       };
 
@@ -355,11 +357,14 @@
     return span;
   }
 
+  var popupCount = 0;
+
   function buildPopup(point) {
     var box = doc.createElement("div");
     var title = doc.createElement("strong");
+    var link = null;
     if (point.url) {
-      var link = doc.createElement("a");
+      link = doc.createElement("a");
       link.href = point.url;
       link.textContent = point.name;
       title.appendChild(link);
@@ -371,25 +376,117 @@
       var detail = doc.createElement("div");
       detail.textContent = point.detail;
       box.appendChild(detail);
+      if (link) {
+        // The link takes the focus when the popup opens: it also reads the kind and status.
+        popupCount += 1;
+        detail.id = "map-popup-detail-" + popupCount;
+        link.setAttribute("aria-describedby", detail.id);
+      }
     }
     return box;
   }
 
   // A marker is a Tab stop with the city's name that opens its popup on Enter or Space.
+  // Opened from the keyboard, the popup takes the focus (its link): Leaflet writes the
+  // popup after all markers, so Tab would first visit every other marker. From the popup,
+  // Tab goes on to the next marker, Shift+Tab and Escape go back to this one (Escape
+  // also closes the popup).
   function nameMarker(marker, name) {
     var path = marker.getElement && marker.getElement();
-    if (!path) {
+    if (!path || !MARKERS) {
       return;
     }
     path.setAttribute("tabindex", "0");
     path.setAttribute("role", "button");
     path.setAttribute("aria-label", name);
+    path.setAttribute("aria-expanded", "false");
+    var fromKeyboard = false;
+    MARKERS.set(path, marker);
     path.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
+        if (marker.isPopupOpen()) {
+          focusFirst(marker.getPopup().getElement());
+          return;
+        }
+        fromKeyboard = true;
         marker.openPopup();
+        fromKeyboard = false;
+      } else if (event.key === "Tab") {
+        // The open popup sits between its marker and the next one in the Tab order.
+        var neighbour = event.shiftKey ? markerBefore(path) : marker;
+        var popup = neighbour && neighbour.isPopupOpen() && neighbour.getPopup().getElement();
+        var stops = popup ? focusables(popup) : [];
+        if (stops.length) {
+          event.preventDefault();
+          stops[event.shiftKey ? stops.length - 1 : 0].focus();
+        }
       }
     });
+    marker.on("popupopen", function (event) {
+      path.setAttribute("aria-expanded", "true");
+      var container = event.popup.getElement();
+      var close = container.querySelector(".leaflet-popup-close-button");
+      if (close) {
+        close.setAttribute("aria-label", TEXT.closePopup);
+        close.setAttribute("title", TEXT.closePopup);
+      }
+      if (!container.hasAttribute("data-keyboard")) {
+        container.setAttribute("data-keyboard", "");
+        container.addEventListener("keydown", function (key) {
+          onPopupKey(key, marker, path, container);
+        });
+      }
+      if (fromKeyboard) {
+        focusFirst(container);
+      }
+    });
+    marker.on("popupclose", function () {
+      path.setAttribute("aria-expanded", "false");
+    });
+  }
+
+  var MARKERS = typeof WeakMap === "function" ? new WeakMap() : null;
+
+  function markersBeside(path) {
+    return Array.prototype.slice.call(path.ownerSVGElement.querySelectorAll("[tabindex='0']"));
+  }
+
+  function markerBefore(path) {
+    var markers = markersBeside(path);
+    var before = markers[markers.indexOf(path) - 1];
+    return before && MARKERS.get(before);
+  }
+
+  function focusables(container) {
+    return Array.prototype.slice.call(container.querySelectorAll("a[href], button"));
+  }
+
+  function focusFirst(container) {
+    var first = focusables(container)[0];
+    if (first) {
+      first.focus();
+    }
+  }
+
+  function onPopupKey(event, marker, path, container) {
+    var stops = focusables(container);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation(); // Leaflet's own Escape would close it and drop the focus
+      marker.closePopup();
+      path.focus();
+    } else if (event.key === "Tab" && event.shiftKey && event.target === stops[0]) {
+      event.preventDefault();
+      path.focus();
+    } else if (event.key === "Tab" && !event.shiftKey && event.target === stops[stops.length - 1]) {
+      var markers = markersBeside(path);
+      var next = markers[markers.indexOf(path) + 1];
+      if (next) {
+        event.preventDefault();
+        next.focus();
+      }
+    }
   }
 
   function initMaps() {
