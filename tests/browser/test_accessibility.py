@@ -184,6 +184,16 @@ def test_dashboard_pages_pass_axe(axe_page, live_server, users):
         problems,
     )
     assert "Melle" in page.locator("table.table").inner_text()
+    # The filtered list saved as a shared view: the open form, the home page, the views.
+    page.locator("summary", has_text="Deze weergave bewaren").click()
+    problems.extend(audit(page, "partnership_list-save-view"))
+    page.fill("#save-view-name", "Duitse zustersteden")
+    page.check("#save-view-shared")
+    page.locator("form:has(#save-view-name) button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "Weergave “Duitse zustersteden” bewaard." in page.content()
+    check(page, base + "/", "home-with-saved-view", problems)
+    check(page, base + reverse("savedview_list"), "saved-views", problems)
     check(page, base + "/partnerships/999999/", "not-found", problems)
     check(page, base + reverse("profile"), "profile", problems)
     page.get_by_role("button", name="Maak mijn agenda-adres").click()
