@@ -32,7 +32,6 @@ from django.utils.translation import gettext_lazy
 
 from gentintl import exporting, personal
 from gentintl.audit import audit
-from gentintl.bulk import pauses_collection
 from gentintl.columns import columns_for
 from gentintl.confirming import (
     awaited_run,
@@ -309,7 +308,6 @@ class SpreadsheetAdminMixin:
         }
         return TemplateResponse(request, f"admin/spreadsheets/{template}", context)
 
-    @pauses_collection  # the file, its plan and the stored plan: see bulk.py
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
@@ -466,7 +464,6 @@ class SpreadsheetAdminMixin:
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         return redirect(f"admin:{self.url_name('import')}")
 
-    @pauses_collection
     def decide(self, request, run_id, content_type):
         """Import a preview this request claimed; one import per model at once."""
         with transaction.atomic():

@@ -34,7 +34,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from gentintl import counters
-from gentintl.bulk import pauses_collection
 from gentintl.columns import columns_for
 from gentintl.importing import NEW, SKIP, UPDATE, ImportPlan, RowPlan
 from gentintl.matching import NewRecords
@@ -142,7 +141,6 @@ def decode(model_field, value):
     return value
 
 
-@pauses_collection
 def stored_plan(plan: ImportPlan, marker: dict | str) -> dict:
     """A valid plan as JSON, or {} if its model has fields JSON cannot carry exactly."""
     fields = plan.model._meta.concrete_fields
@@ -183,7 +181,6 @@ def stored_plan(plan: ImportPlan, marker: dict | str) -> dict:
     }
 
 
-@pauses_collection
 def restored_plan(model, stored: dict) -> ImportPlan | None:
     """The plan `stored_plan` kept, with the records to update read afresh; None if the
     model's fields are no longer those it was planned with (a new release in between)."""

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gentintl.bulk import insert_rows, pauses_collection
+from gentintl.bulk import insert_rows
 from gentintl.columns import Column, Failed, clean_cells, columns_for, key_columns, normalise_header
 from gentintl.constraints import CheckConstraints, compile_condition, unique_sets
 from gentintl.copying import insert_records
@@ -165,7 +165,6 @@ def error_text(error: Exception) -> str:
 # --------------------------------------------------------------------------- #
 
 
-@pauses_collection
 def plan_import(resource, sheet: Sheet) -> ImportPlan:
     """What importing `sheet` through `resource` would do, row by row; writes nothing.
 
@@ -581,7 +580,6 @@ def link_file_references(plan: ImportPlan, new_rows: list[RowPlan]) -> list[str]
     return sorted(names)
 
 
-@pauses_collection
 def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     """Write a valid plan in one transaction; return what undo needs to revert it."""
     assert plan.is_valid, "only a plan without errors can be written"

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from gentintl.bulk import pauses_collection
 from gentintl.sniffing import foreign_kind, foreign_message, is_utf16, utf16_message, zip_kind
 
 FORMATS = ("csv", "xlsx", "ods", "json")
@@ -249,7 +248,6 @@ def read_json(data: bytes) -> Sheet:
 READERS = {"xlsx": read_xlsx, "ods": read_ods, "json": read_json}
 
 
-@pauses_collection
 def read_sheet(data: bytes, file_name: str, encoding: str = "") -> Sheet:
     """Read `data` into text cells; raise ReadError on anything unsafe or unreadable."""
     if not data.strip():
