@@ -6,6 +6,18 @@ from django.db import connection
 BATCH_SIZE = 500
 
 
+def copy_rows(table: str, columns: list[str], rows) -> None:
+    """COPY `rows` (sequences of values as the database takes them, for `columns`) into
+    `table` (PostgreSQL)."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    # Django's own exceptions (IntegrityError...), as for any other query.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def insert_rows(model, attnames: list[str], rows) -> None:
     """Insert `rows` (tuples of values for `attnames`) without building model instances
     on PostgreSQL; elsewhere with bulk_create."""
@@ -16,10 +28,4 @@ def insert_rows(model, attnames: list[str], rows) -> None:
         )
         return
     opts = model._meta
-    columns = ", ".join(connection.ops.quote_name(opts.get_field(n).column) for n in attnames)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(opts.db_table)} ({columns}) FROM STDIN"
-        ) as copy:
-            for row in rows:
-                copy.write_row(row)
+    copy_rows(opts.db_table, [opts.get_field(n).column for n in attnames], rows)

@@ -19,7 +19,7 @@ from simple_history.models import DeletedObject, ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from gentintl.bulk import BATCH_SIZE, insert_rows
-from gentintl.copying import bulk_history, int_array
+from gentintl.copying import int_array
 from gentintl.dates import format_partial_date
 
 
@@ -40,14 +40,13 @@ def record_history(
     manager = history_manager(model)
     if manager is None or not instances:
         return None
-    records = bulk_history(
-        manager,
+    records = manager.bulk_history_create(
         instances,
         batch_size=batch_size or BATCH_SIZE,
         update=update,
-        user=user,
-        reason=reason,
-        date=date,
+        default_user=user,
+        default_change_reason=reason,
+        default_date=date,
     )
     if not records:  # history switched off (SIMPLE_HISTORY_ENABLED = False)
         return None
