@@ -48,7 +48,8 @@ def belgian_e164(value: str) -> str | None:
     if not national or national[0] == "0":
         return None
     number = phonenumbers.PhoneNumber(country_code=BELGIUM, national_number=int(national))
-    if not phonenumbers.is_valid_number(number):
+    # What is_valid_number checks, for the one region of country code 32.
+    if not phonenumbers.is_valid_number_for_region(number, DEFAULT_REGION):
         return None
     return f"+{BELGIUM}{national}"
 
