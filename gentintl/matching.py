@@ -156,12 +156,21 @@ def blank_values(model) -> dict | None:
 
 
 class NewRecords:
-    """Makes the unsaved instances of an import: `model()` with its attributes set."""
+    """Makes the unsaved instances of an import, as `model(**values)` would.
+
+    Where every new instance starts with the same defaults (`blank_values`), an instance
+    is made by the model's constructor with every field's value in order, as
+    `Model.from_db` makes one: half the time of `model()` and its attributes set one by
+    one (10,000 contacts, made once in planning and once in confirming).
+    """
 
     def __init__(self, model: type[models.Model]):
         self.model = model
         # The attributes of every new instance (read only), or None when they may differ.
         self.blank = blank_values(model)
+        attnames = [f.attname for f in model._meta.concrete_fields]
+        self.positions = {a: i for i, a in enumerate(attnames)}
+        self.defaults = None if self.blank is None else [self.blank[a] for a in attnames]
         # Whether every attribute lives in the instance's __dict__ as Django's own
         # descriptors keep it (no field of its own kind, such as a country).
         self.plain = all(
@@ -171,14 +180,21 @@ class NewRecords:
 
     def new(self, values: dict | None = None):
         """`model(**values)`, `values` given by attribute name (`organisation_id`)."""
-        instance = self.model()
-        if values:
-            self.fill(instance, values)
-        return instance
+        if not values:
+            return self.model() if self.defaults is None else self.model(*self.defaults)
+        return self.new_with(list(values), list(values.values()))
 
     def new_with(self, attnames: list[str], values: list):
-        """`new(dict(zip(attnames, values)))`."""
-        return self.new(dict(zip(attnames, values, strict=True)))
+        """`new(dict(zip(attnames, values)))`, without the dict between."""
+        if self.defaults is None or not self.positions.keys() >= set(attnames):
+            instance = self.model()
+            self.fill(instance, dict(zip(attnames, values, strict=True)))
+            return instance
+        row = self.defaults.copy()
+        positions = self.positions
+        for attname, value in zip(attnames, values, strict=True):
+            row[positions[attname]] = value
+        return self.model(*row)
 
     def fill(self, instance, values: dict) -> None:
         """Set attributes of an instance that has no related object cached yet."""
