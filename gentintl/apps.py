@@ -1,21 +1,13 @@
 from django.apps import AppConfig
-from django.core.signals import request_finished
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class GentintlConfig(AppConfig):
-    """The project package as an app: the import log, shared admin pieces, audit receivers,
-    the change counters of every table (counters.py) and the collector's return after a
-    request that paused it (bulk.py)."""
+    """The project package as an app: the import log, shared admin pieces, audit
+    receivers."""
 
     name = "gentintl"
     verbose_name = _("Spreadsheets")
 
     def ready(self):
         from gentintl import audit  # noqa: F401  (connects the receivers)
-        from gentintl.spreadsheets.bulk import collection_resumes
-        from gentintl.spreadsheets.counters import install_after_migrate
-
-        post_migrate.connect(install_after_migrate, dispatch_uid="gentintl_counters")
-        request_finished.connect(collection_resumes, dispatch_uid="gentintl_collection")

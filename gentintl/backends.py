@@ -4,9 +4,11 @@ read in one query.
 Every page checks permissions (the list, its export link, personal data), so the stock
 backend runs three queries per request before the page runs its own: the user, the
 user's own permissions and their groups' permissions. Here one query returns the user
-row once per permission, and the backend fills the same per-request caches ModelBackend
-would (`_user_perm_cache`, `_group_perm_cache`, `_perm_cache`). Nothing is cached across
-requests, so a permission taken away takes effect on the next request.
+row once per permission: two queries fewer on every page, a fifth of the ten a list
+page may run. The permissions read are kept on the user instance of the request and
+answered by ModelBackend's public `get_user_permissions` and `get_group_permissions`,
+which the rest of ModelBackend calls. Nothing is kept across requests, so a permission
+taken away takes effect on the next request.
 """
 
 from django.contrib.auth import get_user_model
@@ -50,6 +52,10 @@ def permissions_sql() -> str:
     """
 
 
+# Where get_user keeps the permissions it read, on the user instance it returns.
+LOADED = "permissions_loaded_with_user"
+
+
 class PermissionBackend(ModelBackend):
     """ModelBackend whose `get_user` also loads the permissions (one query, not three)."""
 
@@ -65,14 +71,27 @@ class PermissionBackend(ModelBackend):
         user = rows[0]
         if not self.user_can_authenticate(user):
             return None
-        if not user.is_superuser:
-            found = {"user": set(), "group": set()}
-            for row in rows:
-                if row.perm_source:
-                    found[row.perm_source].add(f"{row.perm_app_label}.{row.perm_codename}")
-            user._user_perm_cache = found["user"]
-            user._group_perm_cache = found["group"]
-            user._perm_cache = found["user"] | found["group"]
+        found = {"user": set(), "group": set()}
+        for row in rows:
+            if row.perm_source:
+                found[row.perm_source].add(f"{row.perm_app_label}.{row.perm_codename}")
         for name in ("perm_source", "perm_app_label", "perm_codename"):
             delattr(user, name)
+        if not user.is_superuser:  # a superuser has every permission, not only those read
+            setattr(user, LOADED, found)
         return user
+
+    def loaded(self, user_obj, obj, source: str):
+        """The permissions get_user read for `user_obj` from `source`, or None."""
+        if obj is not None or not user_obj.is_active or user_obj.is_anonymous:
+            return None
+        found = getattr(user_obj, LOADED, None)
+        return None if found is None else found[source]
+
+    def get_user_permissions(self, user_obj, obj=None):
+        found = self.loaded(user_obj, obj, "user")
+        return super().get_user_permissions(user_obj, obj) if found is None else set(found)
+
+    def get_group_permissions(self, user_obj, obj=None):
+        found = self.loaded(user_obj, obj, "group")
+        return super().get_group_permissions(user_obj, obj) if found is None else set(found)

@@ -1,13 +1,12 @@
-"""Insert new records and history rows with COPY on PostgreSQL.
+"""Insert new records, and the history of records just written, in the database itself
+on PostgreSQL.
 
-`bulk_create` builds an INSERT of every value through Django's SQL compiler, and
-simple-history's `bulk_history_create` a model instance per history row and a second
-INSERT: for a 10,000-row import that is most of the write. `insert_records` and
-`bulk_history` write the same rows with COPY: the primary keys are taken from the table's
-sequence beforehand, each value goes through its field's `pre_save` and
-`get_db_prep_save` as Django would, and the history rows hold what `bulk_history_create`
-would put in them. Other databases, and models whose history has fields this module does
-not know, keep Django's and simple-history's own functions.
+`bulk_create` builds an INSERT of every value through Django's SQL compiler: for a
+10,000-row import that is most of the write. `insert_records` writes the same rows with
+COPY: the primary keys are taken from the table's sequence beforehand and each value goes
+through its field's `pre_save` and `get_db_prep_save` as Django would. Other databases
+keep `bulk_create`. `history_in_database` is the adapter for simple-history's
+`bulk_history_create`.
 """
 
 import operator
@@ -16,8 +15,8 @@ from django.conf import settings
 from django.db import connection, connections, models
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
-from simple_history.utils import get_change_reason_from_object
 
+from gentintl.spreadsheets.bulk import copy_rows
 from gentintl.spreadsheets.matching import NewRecords
 
 # Fields whose value passes to the database as it is when it is a str, int, bool or None:
@@ -38,23 +37,6 @@ PLAIN_FIELDS = {
 }
 PLAIN_VALUES = (str, int, type(None))  # bool is an int
 PLAIN_TYPES = {str, int, bool, type(None)}
-HISTORY_FIELDS = {
-    "history_id",
-    "history_date",
-    "history_change_reason",
-    "history_type",
-    "history_user_id",
-}
-
-
-def copyable_history(historical) -> bool:
-    """Whether the historical model holds only the tracked fields and simple-history's
-    own: any other field only simple-history knows how to fill."""
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return False
-    tracked = {f.attname for f in historical.tracked_fields}
-    actual = {f.attname for f in historical._meta.concrete_fields}
-    return actual == tracked | HISTORY_FIELDS and not hasattr(historical, "history_relation")
 
 
 def can_copy(model) -> bool:
@@ -112,16 +94,6 @@ def stamp(model_field, now):
         return prepared
 
     return stamped
-
-
-def copy_rows(table: str, columns: list[str], rows) -> None:
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
-    # Django's own exceptions (IntegrityError...), as for any other query.
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
 
 
 def reserve_ids(model, count: int) -> list[int]:
@@ -193,85 +165,49 @@ def database_rows(model, objs, converters):
         yield row
 
 
-class Record:
-    """What callers of `bulk_history_create` read of a historical record it wrote."""
+HISTORY_FIELDS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user_id",
+}
 
-    __slots__ = ("id", "history_id")
 
-    def __init__(self, id, history_id):
-        self.id, self.history_id = id, history_id
+def history_in_database(manager, objs, *, update: bool, user, reason: str, date):
+    """`manager.bulk_history_create(objs, update=update, default_user=user,
+    default_change_reason=reason, default_date=date)` as one INSERT ... SELECT of the rows
+    just written: the database copies them into their history, with history ids taken
+    from its sequence beforehand. Returns the (id, history_id) of each record written, or
+    None where it does not apply (another database, history switched off, a historical
+    model with fields of its own, records carrying their own `_history_user`,
+    `_history_date` or `_change_reason`): the caller then asks simple-history.
 
-
-def bulk_history(manager, objs, *, update, user, reason, date, batch_size):
-    """`manager.bulk_history_create(...)`, with one COPY on PostgreSQL; returns the
-    records (their `id` and `history_id`), or None when history is switched off."""
+    bulk_history_create builds a historical instance per record and INSERTs them
+    through Django's SQL compiler: 10,000 new contacts' history took 14x as long
+    (in one process, interleaved), and without this adapter the admin flow of those
+    contacts (upload, preview, confirm) took 1.79x as long, bulk_history_create 44% of
+    it (BENCHMARKS.md, "Fast paths removed"). tests/gentintl/test_copying.py compares
+    the rows it writes with those bulk_history_create writes.
+    """
     historical = manager.model
-    if not (objs and can_copy(historical) and copyable_history(historical)):
-        return manager.bulk_history_create(
-            objs,
-            batch_size=batch_size,
-            update=update,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=date,
-        )
-    opts = historical._meta
-    date = date or timezone.now()
-    tracked = [f for f in opts.concrete_fields if f.attname not in HISTORY_FIELDS]
-    plain = [converter(f, pre_save=False) for f in tracked]
-    date_field = opts.get_field("history_date")
-    default_date = date_field.get_db_prep_save(date, connection)
-    history_type = "~" if update else "+"
-    ids = reserve_ids(historical, len(objs))
-
+    if not (objs and can_copy(historical) and getattr(settings, "SIMPLE_HISTORY_ENABLED", True)):
+        return None
+    tracked = [f for f in historical._meta.concrete_fields if f.attname not in HISTORY_FIELDS]
+    actual = {f.attname for f in historical._meta.concrete_fields}
+    if actual != {f.attname for f in historical.tracked_fields} | HISTORY_FIELDS:
+        return None
+    own = ("_history_user", "_history_date", "_change_reason")
+    if any(hasattr(obj, name) for obj in objs for name in own):
+        return None
+    model = getattr(historical, "instance_type", None)
+    if model is None or hasattr(historical, "history_relation"):
+        return None
     # simple-history's default takes the user from the current request, the same for
-    # every record: asked once. (A record may carry its own `_history_user`.)
-    default_user = user or historical.get_default_history_user(objs[0])
-
-    user_pk = getattr(default_user, "pk", default_user)
-    own = {"_history_user", "_history_date", "_change_reason"}
-    carries_own = any(hasattr(type(o), a) for o in objs[:1] for a in own) or any(
-        not own.isdisjoint(o.__dict__) for o in objs
-    )
-    source = getattr(historical, "instance_type", None)
-    if source is not None and not carries_own:
-        # Every record gets the same date, reason and user: the database copies the
-        # rows just written into their history itself, without a round trip.
-        history_from_table(source, historical, tracked, objs, ids, default_date, reason,
-                           history_type, user_pk)  # fmt: skip
-        return [Record(obj.pk, history_id) for obj, history_id in zip(objs, ids, strict=True)]
-
-    def rows():
-        for obj, history_id in zip(objs, ids, strict=True):
-            if hasattr(obj, "_history_user"):
-                history_user = obj._history_user
-            else:
-                history_user = default_user
-            if hasattr(obj, "_history_date"):
-                history_date = date_field.get_db_prep_save(obj._history_date, connection)
-            else:
-                history_date = default_date
-            yield (
-                history_id,
-                *(convert(obj) for convert in plain),
-                history_date,
-                get_change_reason_from_object(obj) or reason,
-                history_type,
-                getattr(history_user, "pk", history_user),
-            )
-
-    names = ("history_date", "history_change_reason", "history_type", "history_user")
-    columns = [opts.pk.column, *(f.column for f in tracked)]
-    columns += [opts.get_field(n).column for n in names]
-    copy_rows(opts.db_table, columns, rows())
-    return [Record(obj.pk, history_id) for obj, history_id in zip(objs, ids, strict=True)]
-
-
-def history_from_table(model, historical, tracked, objs, ids, *constants) -> None:
-    """INSERT ... SELECT the rows of `objs` into their history, with the history ids
-    reserved for them and the same date, reason, type and user for all."""
-    quote = connection.ops.quote_name
-    opts = historical._meta
+    # every record: asked once.
+    user = user or historical.get_default_history_user(objs[0])
+    opts, quote = historical._meta, connection.ops.quote_name
+    ids = reserve_ids(historical, len(objs))
     names = ("history_date", "history_change_reason", "history_type", "history_user")
     columns = [opts.pk.column, *(f.column for f in tracked)]
     columns += [opts.get_field(n).column for n in names]
@@ -284,8 +220,16 @@ def history_from_table(model, historical, tracked, objs, ids, *constants) -> Non
         f"JOIN unnest(%s::bigint[], %s::bigint[]) AS written(id, history_id) "
         f"ON record.{pk} = written.id ORDER BY written.history_id"
     )
+    constants = [
+        opts.get_field("history_date").get_db_prep_save(date or timezone.now(), connection),
+        reason,
+        "~" if update else "+",
+        getattr(user, "pk", user),
+    ]
+    pks = [obj.pk for obj in objs]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*constants, int_array([obj.pk for obj in objs]), int_array(ids)])
+        cursor.execute(sql, [*constants, int_array(pks), int_array(ids)])
+    return list(zip(pks, ids, strict=True))
 
 
 def int_array(numbers: list[int]) -> str:

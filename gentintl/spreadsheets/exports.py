@@ -6,11 +6,6 @@ formula neutralised in CSV (marked as text in XLSX), CSV with `;` between column
 byte order mark so that Excel reads UTF-8.
 """
 
-import codecs
-import csv
-import io
-import itertools
-
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
@@ -19,27 +14,15 @@ from gentintl.spreadsheets import exporting
 FORMATS = {fmt: exporting.CONTENT_TYPES[fmt] for fmt in ("csv", "xlsx")}
 
 
-def csv_chunks(headers, rows, size: int = 1000):
-    """The CSV file in pieces of `size` rows, so that a long list starts downloading at
-    once and is never held in memory whole."""
-    yield codecs.BOM_UTF8
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    rows = itertools.chain([headers], exporting.neutralised_rows(rows))
-    while chunk := list(itertools.islice(rows, size)):
-        writer.writerows(chunk)
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
-
-
 def response(resource, queryset, fmt: str, filename: str, names=None) -> HttpResponse:
     """The download of `queryset` in `fmt`, with the columns of `resource` (only those in
     `names`, when given). CSV is streamed; XLSX is built whole (a zip file)."""
     headers, rows = exporting.export_rows(resource, queryset, names=names)
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     if fmt == "csv":
-        result = StreamingHttpResponse(csv_chunks(headers, rows), content_type=FORMATS[fmt])
+        result = StreamingHttpResponse(
+            exporting.csv_chunks(headers, rows), content_type=FORMATS[fmt]
+        )
     else:
         numeric = exporting.numeric_columns(resource, names=names)
         data = exporting.write(fmt, headers, rows, numeric=numeric)

@@ -9,7 +9,7 @@ every field named in `HistoricalRecords(m2m_fields=...)`, as they are after the 
 from django.db import connection
 
 from gentintl.spreadsheets.bulk import BATCH_SIZE, insert_rows
-from gentintl.spreadsheets.copying import bulk_history, int_array
+from gentintl.spreadsheets.copying import history_in_database, int_array
 
 
 def history_manager(model):
@@ -29,27 +29,32 @@ def record_history(
     manager = history_manager(model)
     if manager is None or not instances:
         return None
-    records = bulk_history(
-        manager,
-        instances,
-        batch_size=batch_size or BATCH_SIZE,
-        update=update,
-        user=user,
-        reason=reason,
-        date=date,
+    written = history_in_database(
+        manager, instances, update=update, user=user, reason=reason, date=date
     )
-    if not records:  # history switched off (SIMPLE_HISTORY_ENABLED = False)
-        return None
-    record_m2m_history(manager.model, records)
-    return max(record.history_id for record in records)
+    if written is None:
+        records = manager.bulk_history_create(
+            instances,
+            batch_size=batch_size or BATCH_SIZE,
+            update=update,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=date,
+        )
+        if not records:  # history switched off (SIMPLE_HISTORY_ENABLED = False)
+            return None
+        written = [(record.id, record.history_id) for record in records]
+    record_m2m_history(manager.model, written)
+    return max(history_id for _pk, history_id in written)
 
 
-def record_m2m_history(history_model, records) -> None:
-    """The many-to-many rows of each historical record, copied from the current links."""
+def record_m2m_history(history_model, written) -> None:
+    """The many-to-many rows of each historical record (`written`: (record id, history
+    id) pairs), copied from the current links."""
     if connection.vendor == "postgresql":
-        copy_m2m_history_in_database(history_model, records)
+        copy_m2m_history_in_database(history_model, written)
         return
-    by_pk = {record.id: record for record in records}
+    by_pk = dict(written)
     pks = sorted(by_pk)
     for model_field in history_model._history_m2m_fields:
         m2m_history_model = getattr(history_model, model_field.name).model
@@ -62,20 +67,17 @@ def record_m2m_history(history_model, records) -> None:
             links = through._base_manager.filter(
                 **{f"{source}__in": pks[start : start + BATCH_SIZE]}
             ).order_by("pk")
-            rows = [
-                (*values, by_pk[values[position]].history_id)
-                for values in links.values_list(*attnames)
-            ]
+            rows = [(*values, by_pk[values[position]]) for values in links.values_list(*attnames)]
             if rows:
                 insert_rows(m2m_history_model, columns, rows)
 
 
-def copy_m2m_history_in_database(history_model, records) -> None:
+def copy_m2m_history_in_database(history_model, written) -> None:
     """`record_m2m_history` as one INSERT ... SELECT per field: the database copies the
     links of the records into the history rows given, without a round trip."""
     quote = connection.ops.quote_name
-    pks = [record.id for record in records]
-    history_ids = [record.history_id for record in records]
+    pks = [pk for pk, _history_id in written]
+    history_ids = [history_id for _pk, history_id in written]
     for model_field in history_model._history_m2m_fields:
         m2m_history_model = getattr(history_model, model_field.name).model
         through = model_field.remote_field.through

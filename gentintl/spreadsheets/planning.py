@@ -17,7 +17,6 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gentintl.spreadsheets.bulk import pauses_collection
 from gentintl.spreadsheets.columns import (
     Column,
     Failed,
@@ -95,7 +94,6 @@ def unknown_columns_error(unknown: list[str], columns) -> str:
 # --------------------------------------------------------------------------- #
 
 
-@pauses_collection
 def plan_import(resource, sheet: Sheet) -> ImportPlan:
     """What importing `sheet` through `resource` would do, row by row; writes nothing.
 

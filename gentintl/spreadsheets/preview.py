@@ -25,7 +25,6 @@ from operator import attrgetter, ne
 from django.db import connection, models
 
 from gentintl.spreadsheets import counters
-from gentintl.spreadsheets.bulk import pauses_collection
 from gentintl.spreadsheets.columns import columns_for
 from gentintl.spreadsheets.matching import NewRecords
 from gentintl.spreadsheets.plans import NEW, SKIP, UPDATE, ImportPlan, RowPlan
@@ -132,7 +131,6 @@ def decode(model_field, value):
     return value
 
 
-@pauses_collection
 def stored_plan(plan: ImportPlan, marker: dict | str) -> dict:
     """A valid plan as JSON, or {} if its model has fields JSON cannot carry exactly."""
     fields = plan.model._meta.concrete_fields
@@ -173,7 +171,6 @@ def stored_plan(plan: ImportPlan, marker: dict | str) -> dict:
     }
 
 
-@pauses_collection
 def restored_plan(model, stored: dict) -> ImportPlan | None:
     """The plan `stored_plan` kept, with the records to update read afresh; None if the
     model's fields are no longer those it was planned with (a new release in between)."""

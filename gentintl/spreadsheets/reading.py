@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from gentintl.spreadsheets.bulk import pauses_collection
 from gentintl.spreadsheets.sniffing import (
     foreign_kind,
     foreign_message,
@@ -255,7 +254,6 @@ def read_json(data: bytes) -> Sheet:
 READERS = {"xlsx": read_xlsx, "ods": read_ods, "json": read_json}
 
 
-@pauses_collection
 def read_sheet(data: bytes, file_name: str, encoding: str = "") -> Sheet:
     """Read `data` into text cells; raise ReadError on anything unsafe or unreadable."""
     if not data.strip():

@@ -24,7 +24,6 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from gentintl.spreadsheets.bulk import pauses_collection
 from gentintl.spreadsheets.columns import columns_for
 from gentintl.spreadsheets.models import ImportRun, ImportStatus
 from gentintl.spreadsheets.planning import plan_import
@@ -99,7 +98,6 @@ def keep_for_confirm(run: ImportRun, planned: ImportPlan, marker) -> None:
         run.plan["warnings"] = len(planned.cell_warnings)  # confirm asks to accept them
 
 
-@pauses_collection  # the file, its plan and the stored plan: see bulk.py
 def start(resource, *, model, user, file_name: str, data: bytes, encoding: str = "") -> Preview:
     """Plan an uploaded file: a valid plan awaits its confirm, anything else is refused."""
     ImportRun.objects.purge_expired()
@@ -181,7 +179,6 @@ def confirm(resource, run_id: int, *, user, accept_warnings: bool = False) -> Ou
         raise
 
 
-@pauses_collection
 def write(resource, run_id: int, *, user, accept_warnings: bool) -> Outcome:
     """Import a preview this request claimed; one import per model at once."""
     with transaction.atomic():

@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from gentintl.spreadsheets.bulk import BATCH_SIZE, insert_rows, pauses_collection
+from gentintl.spreadsheets.bulk import BATCH_SIZE, insert_rows
 from gentintl.spreadsheets.copying import insert_records
 from gentintl.spreadsheets.history import record_history
 from gentintl.spreadsheets.plans import NEW, UPDATE, ImportPlan, RowPlan
@@ -51,7 +51,6 @@ def planned_links(rows: list[RowPlan]) -> dict[str, dict[int, set[int]]]:
     return links
 
 
-@pauses_collection
 def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     """Write a valid plan in one transaction; return what undo needs to revert it."""
     assert plan.is_valid, "only a plan without errors can be written"

@@ -1,4 +1,5 @@
-"""Phone numbers to E.164; the fast path answers exactly as phonenumbers does, or not at all."""
+"""Phone numbers to E.164; the Belgian adapter answers exactly as phonenumbers does, or not
+at all."""
 
 import random
 
@@ -6,11 +7,11 @@ import phonenumbers
 import pytest
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumberType
 
-from partnerships.phones import fast_e164, normalise_phone
+from partnerships.phones import belgian_e164, normalise_phone
 
 
 def by_phonenumbers(value: str) -> str | None:
-    """What normalise_phone answered before the fast path: E.164, or None if invalid."""
+    """What normalise_phone answers without the adapter: E.164, or None if invalid."""
     try:
         number = phonenumbers.parse(value, "BE")
     except phonenumbers.NumberParseException:
@@ -60,21 +61,21 @@ def samples():
             length = rng.randint(4, 13)
             national = "".join(rng.choice("0123456789") for _ in range(length))
             yield written(rng, rng.choice(["+", "00"]) + str(country_code), national)
-    # Odd shapes the fast path must leave alone or get right.
+    # Odd shapes the adapter must leave alone or get right.
     yield from ["0", "00", "+", "+0032 9 266 54 00", "(09) 266 54 00", "09 266 54 00 "]
     yield from ["+32 (0)9 266", "+32 0 9 266 54 00"]
     yield from ["09\u00a0266\u00a054\u00a000", "09\u202f266", "0477--38--29--37", "0032", "+32"]
 
 
-def test_fast_path_gives_exactly_what_phonenumbers_gives():
+def test_the_adapter_gives_exactly_what_phonenumbers_gives():
     answered = 0
     for value in samples():
-        fast = fast_e164(value)
+        fast = belgian_e164(value)
         if fast is None:
             continue
         answered += 1
         assert fast == by_phonenumbers(value), value
-    assert answered > 3000  # the test proves something only if the fast path answers
+    assert answered > 2000  # the test proves something only if the adapter answers
 
 
 @pytest.mark.parametrize(
@@ -84,16 +85,18 @@ def test_fast_path_gives_exactly_what_phonenumbers_gives():
         ("0477/38.29.37", "+32477382937"),
         ("+32 477 38 29 37", "+32477382937"),
         ("0032 9 266 54 00", "+3292665400"),
-        ("+31 6 12345678", "+31612345678"),
     ],
 )
-def test_common_formats_take_the_fast_path(as_written, e164):
-    assert fast_e164(as_written) == normalise_phone(as_written) == e164
+def test_common_belgian_formats_take_the_adapter(as_written, e164):
+    assert belgian_e164(as_written) == normalise_phone(as_written) == e164
 
 
-@pytest.mark.parametrize("as_written", ["+32 (0)9 266 54 00", "+44 20 7946 0958", "9 266 54 00"])
+@pytest.mark.parametrize(
+    "as_written",
+    ["+32 (0)9 266 54 00", "+32 09 266 54 00", "+44 20 7946 0958", "+31 6 12345678", "9 266 54 00"],
+)
 def test_other_formats_are_left_to_phonenumbers(as_written):
-    assert fast_e164(as_written) is None
+    assert belgian_e164(as_written) is None
     assert normalise_phone(as_written) == by_phonenumbers(as_written)
 
 

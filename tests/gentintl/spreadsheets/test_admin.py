@@ -236,11 +236,3 @@ def test_preview_accepts_an_agreement_replacing_one_the_same_file_creates(seeded
     assert "Verdrag 2020" in response.content.decode()
     decide(editor_client, ImportRun.objects.get(), "confirm", "partnerships_agreement")
     assert Agreement.objects.get(title="Verdrag 2030").replaces.title == "Verdrag 2020"
-
-
-def test_a_preview_request_hands_back_to_the_collector_what_it_set_aside(db, editor_client):
-    import gc
-
-    upload(editor_client, IMPORT_URL, "steden.csv", b"Stad;Soort;Status\r\nLuik (BE);x;y\r\n")
-    assert ImportRun.objects.count() == 1
-    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -5,7 +5,6 @@ import pytest
 import tablib
 from django.db import connection
 
-from gentintl.spreadsheets.bulk import pauses_collection
 from gentintl.spreadsheets.matching import ExistingRecords, NewRecords
 from gentintl.spreadsheets.planning import plan_import
 from gentintl.spreadsheets.reading import read_sheet
@@ -64,42 +63,6 @@ def test_new_records_from_values_equal_those_from_a_dict():
         every = [f.attname for f in model._meta.concrete_fields]
         assert [getattr(made, a) for a in every] == [getattr(expected, a) for a in every]
         assert made._state.adding and made._state is not expected._state
-
-
-def test_collection_is_paused_during_the_call_and_resumes_after():
-    import gc
-
-    @pauses_collection
-    def inner():
-        return gc.isenabled()
-
-    @pauses_collection
-    def outer():
-        return gc.isenabled(), inner(), gc.isenabled()
-
-    assert gc.isenabled()
-    assert outer() == (False, False, False)
-    assert gc.isenabled()
-
-
-def test_what_a_paused_call_leaves_is_set_aside_until_the_request_ends():
-    import gc
-
-    from gentintl.spreadsheets.bulk import collection_resumes
-
-    @pauses_collection
-    def plan():
-        return [[row] for row in range(1000)]
-
-    kept = plan()
-    assert gc.isenabled()
-    assert gc.get_freeze_count() >= len(kept)  # not walked by the collector's next pass
-    collection_resumes()
-    assert gc.get_freeze_count() == 0
-    plan()
-    plan()  # the next pause hands back what the one before set aside
-    assert gc.get_freeze_count() >= len(kept)
-    collection_resumes()
 
 
 @pytest.mark.postgres

@@ -4,11 +4,13 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from gentintl.spreadsheets.counters import CountChanges
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gentintl', '0006_calendar_token'),
+        ('gentintl', '0007_change_counters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -32,4 +34,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('user', 'name'), name='gentintl_savedview_unique_name', violation_error_message='You already have a view with this name.')],
             },
         ),
+        CountChanges(['gentintl_savedview']),
     ]
