@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import request_finished
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,8 @@ class GentintlConfig(AppConfig):
         from gentintl import audit  # noqa: F401  (connects the receivers)
         from gentintl.bulk import collection_resumes
         from gentintl.counters import install_after_migrate
+        from gentintl.search import register_sqlite_functions
 
         post_migrate.connect(install_after_migrate, dispatch_uid="gentintl_counters")
         request_finished.connect(collection_resumes, dispatch_uid="gentintl_collection")
+        connection_created.connect(register_sqlite_functions, dispatch_uid="gentintl_search")
