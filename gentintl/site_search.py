@@ -100,14 +100,20 @@ KINDS = (
         "city",
         City,
         names=("name", "local_name"),
-        show={"title": "name", "text": "local_name", "note": "country", "ref": "partnerships__id"},
+        show={"title": "name", "ref2": "local_name", "note": "country", "ref": "partnerships__id"},
     ),
     Kind(
         "partnership",
         Partnership,
         names=("city__name", "city__local_name"),
         texts=("notes", "end_reason"),
-        show={"title": "city__name", "text": "notes", "more": "end_reason", "note": "kind"},
+        show={
+            "title": "city__name",
+            "ref2": "city__local_name",
+            "text": "notes",
+            "more": "end_reason",
+            "note": "kind",
+        },
     ),
     Kind(
         "agreement",
@@ -344,7 +350,7 @@ def hit_url(kind: Kind, row: dict, user) -> str:
 def hit_detail(kind: Kind, row: dict) -> str:
     """The short line under a result's title: its kind, city, programme..."""
     parts = [note_text(kind, row["hit_note"])]
-    if kind.model not in (PressRelease, Quote):
+    if kind.model not in (City, Partnership, PressRelease, Quote):
         parts.append(row["hit_ref2"])
     if kind.model is PressRelease:
         parts.append(gettext("press release %(number)s") % {"number": row["hit_ref"]})
@@ -373,9 +379,12 @@ def results(query: str, user) -> list[Group]:
             shown = next((f for f in map(lambda t: highlight.fragment(t, words), texts) if f), "")
             if not shown and texts[0]:
                 shown = Truncator(texts[0]).chars(highlight.BEFORE + highlight.AFTER)
+            title = row["hit_title"] or ""
+            if kind.model in (City, Partnership) and row["hit_ref2"] not in ("", title):
+                title = f"{title} ({row['hit_ref2']})"  # the local name: Luik (Liège)
             hits.append(
                 Hit(
-                    title=highlight.marked(row["hit_title"] or "", words),
+                    title=highlight.marked(title, words),
                     url=hit_url(kind, row, user),
                     detail=hit_detail(kind, row),
                     fragment=shown,
