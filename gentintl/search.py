@@ -12,8 +12,7 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Func, Q, QuerySet, TextField
 
 # Text search configuration: Dutch stemming after `unaccent` (see the migration).
 SEARCH_CONFIG = "gentintl_dutch"
@@ -117,15 +116,22 @@ class Normalised(Func):
     output_field = TextField()
 
 
-def document(fields: tuple[str, ...]):
-    """The fields as one normalised text, what the site-wide search looks in. The search
-    migrations index this very expression, so that PostgreSQL uses the index for it."""
-    if len(fields) == 1:
-        return Normalised(F(fields[0]))
-    parts = [F(fields[0])]
-    for field in fields[1:]:
-        parts += [Value(" "), F(field)]
-    return Normalised(Concat(*parts, output_field=TextField()))
+class Document(Func):
+    """The fields as one normalised text, what the site-wide search looks in:
+    `gentintl_normalise(a || ' ' || b ...)` (the fields are all NOT NULL text). The
+    search migrations index this very expression, so that PostgreSQL uses the index."""
+
+    function = NORMALISE_FUNCTION
+    template = "%(function)s(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = TextField()
+
+    def __init__(self, *fields: str):
+        super().__init__(*(F(field) for field in fields))
+
+
+def document(fields: tuple[str, ...]) -> Document:
+    return Document(*fields)
 
 
 def trigram_index(fields: tuple[str, ...], name: str):

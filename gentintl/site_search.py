@@ -1,17 +1,19 @@
 """The search box in the header: every kind of record at once, grouped by kind.
 
 One query answers a search, whatever the data: a UNION ALL with one part per kind of
-record the user may view, each part holding that kind's best matches (ROW_NUMBER over
-its score) and the number of all its matches (COUNT over the same window).
+record the user may view, each part holding that kind's best matches and the number of
+its matches (COUNT over a window), counted up to MOST + 1 ("more than 1.000", as the
+lists count a search): each part first takes the first MOST + 1 records found, then
+ranks those, so that a search that matches a whole table costs no more than one that
+matches a thousand rows.
 
 A record matches when the search text, in lower case and without accents, is part of
 its "document" (its names and texts, see `Kind`): "Liege" finds Luik (Liège), "gdansk"
 finds Gdańsk, on both databases. On PostgreSQL a trigram index on each large table's
 document answers that, and the same index also finds names typed with a slip (word
 similarity: "Kanzawa" finds Kanazawa); press releases also match in Dutch full text.
-Best first: an exact name, then a name that starts with the text, then one that holds
-it, then a match in the texts; on PostgreSQL the trigram similarity of the name (and the
-full-text rank of a release) orders within those.
+Best first (`score`): the name itself, then a name that starts with the text, then one
+that holds it, then a match elsewhere.
 
 Contacts' e-mail, phones and address take part only for users who may see them: others
 can neither see them nor find a contact by them.
@@ -23,26 +25,32 @@ import operator
 from urllib.parse import urlencode
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import SearchRank, SearchVectorExact, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchVectorExact
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     F,
     FloatField,
+    Func,
     IntegerField,
+    Q,
+    Subquery,
     TextField,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Cast, Concat, Greatest, RowNumber
+from django.db.models.functions import Cast, Concat, RowNumber
 from django.db.models.lookups import Contains, Exact, StartsWith
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 
 from gentintl import highlight, personal
-from gentintl.search import Normalised, document, is_postgresql, search_query
+from gentintl.search import Document, Normalised, is_postgresql, search_query
 from partnerships.models import (
     Activity,
     Agreement,
@@ -56,8 +64,10 @@ from partnerships.models import (
 from partnerships.phones import normalise_phone
 from pressroom.models import PressRelease, Quote
 
-# Matches shown per kind; the count says how many there are in all.
+# Matches shown per kind; the count says how many there are in all, up to MOST
+# ("more than 1,000", as the lists count a search).
 SHOWN = 5
+MOST = 1000
 # Longer searches are cut: nobody types more, and each character costs trigrams.
 MAX_LENGTH = 200
 # The columns every part of the UNION has, in this order.
@@ -79,6 +89,8 @@ class Kind:
     texts: tuple[str, ...] = ()
     personal: tuple[str, ...] = ()
     show: dict = dataclasses.field(default_factory=dict)
+    # The relation to a city whose names find the record too (a partnership's city).
+    via: str = ""
     # On PostgreSQL, the texts are searched in the model's stored Dutch full-text
     # `search_vector` instead (press releases: a trigram index of every body would be
     # large and slow every import).
@@ -86,6 +98,10 @@ class Kind:
 
     @property
     def fields(self) -> tuple[str, ...]:
+        """What the record's document holds: its names and texts; not a press release's
+        texts on PostgreSQL, nor the names a record has through its city."""
+        if self.via:
+            return self.texts
         if self.full_text and is_postgresql():
             return self.names
         return self.names + self.texts
@@ -95,18 +111,20 @@ class Kind:
         return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
 
+CITY = Kind(
+    "city",
+    City,
+    names=("name", "local_name"),
+    show={"title": "name", "ref2": "local_name", "note": "country", "ref": "partnerships__id"},
+)
 KINDS = (
-    Kind(
-        "city",
-        City,
-        names=("name", "local_name"),
-        show={"title": "name", "ref2": "local_name", "note": "country", "ref": "partnerships__id"},
-    ),
+    CITY,
     Kind(
         "partnership",
         Partnership,
         names=("city__name", "city__local_name"),
         texts=("notes", "end_reason"),
+        via="city",
         show={
             "title": "city__name",
             "ref2": "city__local_name",
@@ -195,43 +213,52 @@ def any_of(conditions):
 
 
 def score(kind: Kind, text):
-    """How well a record matches: 3 an exact name, 2 a name that starts with the text,
-    1 a name that holds it, 0 a match elsewhere; plus, on PostgreSQL, the name's word
-    similarity (0 to 1) and a press release's full-text rank."""
+    """How well a record matches: 3 its name itself, 2 a name that starts with the text,
+    1 a name that holds it, 0 a match elsewhere (its texts, a typo, a word form). Cheap
+    on purpose: it is computed for every match, and PostgreSQL's trigram similarity cost
+    more per row than the whole rest of the search."""
     names = [Normalised(F(name)) for name in kind.names]
-    tiers = Case(
+    return Case(
         When(any_of(Exact(name, text) for name in names), then=Value(3.0)),
         When(any_of(StartsWith(name, text) for name in names), then=Value(2.0)),
         When(any_of(Contains(name, text) for name in names), then=Value(1.0)),
         default=Value(0.0),
         output_field=FloatField(),
     )
-    if not is_postgresql():
-        return tiers
-    similarities = [TrigramWordSimilarity(text, name) for name in names]
-    value = tiers + (Greatest(*similarities) if len(similarities) > 1 else similarities[0])
-    return value
+
+
+def matching(fields: tuple[str, ...], text, *, typos: bool):
+    """The condition that the fields' document holds the text (or, with `typos` on
+    PostgreSQL, a word like it)."""
+    found = Contains(Document(*fields), text)
+    if typos and is_postgresql():
+        found = found | TrigramWordSimilar(Document(*fields), text)
+    return found
 
 
 def part(kind: Kind, query: str, user):
-    """The best SHOWN matches of one kind, with the count of all its matches."""
+    """The best SHOWN matches of one kind, with the count of all its matches (up to
+    MOST + 1: beyond, the best are chosen among the first MOST + 1 found)."""
     text = Normalised(Value(query))
-    fields, personal_fields = kind.fields, ()
+    # A record reached through its city (a partnership): the city's own trigram index
+    # finds it, rather than a scan of every record joined with its city.
+    found = matching(kind.fields, text, typos=not kind.via)
+    if kind.via:
+        cities = City.objects.filter(matching(CITY.fields, text, typos=True))
+        found = found | Q(**{f"{kind.via}__in": cities.values("pk")})
+    personal_fields = ()
     if kind.personal and personal.may_see(user, kind.model):
         personal_fields = kind.personal
-    found = Contains(document(fields), text)
-    if is_postgresql():
-        found = found | TrigramWordSimilar(document(fields), text)
-    if personal_fields:
-        found = found | Contains(document(personal_fields), text)
+        found = found | Contains(Document(*personal_fields), text)
         phone = phone_number(query)
         if phone:
             found = found | Exact(F("phone_e164"), phone) | Exact(F("mobile_e164"), phone)
     relevance = score(kind, text)
     if kind.full_text and is_postgresql():
         words = search_query(query)
+        # Matched, not ranked: ts_rank reads and unpacks each match's vector, which
+        # cost more than the rest of the search together; the title's similarity ranks.
         found = found | SearchVectorExact(F("search_vector"), words)
-        relevance = relevance + SearchRank(F("search_vector"), words)
     show = dict(kind.show)
     if personal_fields:  # what matched may be a personal field: show them with the rest
         shown = [F(personal_fields[0])]
@@ -239,22 +266,44 @@ def part(kind: Kind, query: str, user):
             shown += [Value(" · "), F(field)]
         show["more"] = Concat(*shown, output_field=TextField())
     columns = {f"hit_{name}": column(show.get(name), integer=name == "ref") for name in COLUMNS}
-    return (
-        kind.model._default_manager.order_by()
-        .filter(found)
+    manager = kind.model._default_manager
+    first_found = manager.order_by().filter(found).values("pk")[: MOST + 1]
+    rows = (
+        manager.order_by()
+        .filter(among(first_found))
         .annotate(
             hit_kind=Value(kind.key),
             hit_id=F("pk"),
             **columns,
             hit_score=Cast(relevance, FloatField()),
-        )
-        .annotate(
             hit_total=Window(Count("pk")),
-            hit_rank=Window(RowNumber(), order_by=[F("hit_score").desc(), F("pk").asc()]),
         )
-        .filter(hit_rank__lte=SHOWN)
-        .values("hit_kind", "hit_id", *columns, "hit_score", "hit_total", "hit_rank")
     )
+    names = ("hit_kind", "hit_id", *columns, "hit_score", "hit_total")
+    if connection.features.supports_slicing_ordering_in_compound:  # PostgreSQL
+        return rows.order_by("-hit_score", "hit_id").values(*names)[:SHOWN]
+    rank = Window(RowNumber(), order_by=[F("hit_score").desc(), F("pk").asc()])
+    return rows.annotate(hit_rank=rank).filter(hit_rank__lte=SHOWN).values(*names, "hit_rank")
+
+
+class AnyOf(Func):
+    """`column = ANY(ARRAY(subquery))` (PostgreSQL): the subquery runs once, and its
+    rows are fetched by the column's index."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, subquery = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"{column[0]} = ANY(ARRAY{subquery[0]})", (*column[1], *subquery[1])
+
+
+def among(first_found):
+    """The condition that the record is one of `first_found`. On PostgreSQL the first
+    found are fetched by primary key: for `pk IN (...)` the planner hash-joins them with
+    a scan of the whole table (110,000 contacts: most of the search's time)."""
+    if not is_postgresql():
+        return Q(pk__in=first_found)
+    return AnyOf(F("pk"), Subquery(first_found))
 
 
 def column(source, *, integer=False):
@@ -262,9 +311,9 @@ def column(source, *, integer=False):
     which a UNION needs)."""
     if source is None:
         return Cast(Value(None), IntegerField()) if integer else Value("", TextField())
-    if isinstance(source, str):
-        return Cast(F(source), IntegerField() if integer else TextField())
-    return Cast(source, TextField())
+    if integer:
+        return Cast(F(source), IntegerField())
+    return F(source) if isinstance(source, str) else source
 
 
 def phone_number(query: str) -> str:
@@ -288,7 +337,7 @@ def find(query: str, user) -> dict[str, list[dict]]:
     parts = [part(kind, query, user) for kind in kinds]
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     found = {kind.key: [] for kind in kinds}
-    for row in sorted(rows, key=lambda r: (r["hit_kind"], r["hit_rank"])):
+    for row in sorted(rows, key=lambda r: (-r["hit_score"], r["hit_id"])):
         found[row["hit_kind"]].append(row)
     return {key: rows for key, rows in found.items() if rows}
 
@@ -310,9 +359,17 @@ class Hit:
 class Group:
     key: str
     label: str
-    total: int
+    total: int  # MOST + 1 when there are more than MOST
     hits: list[Hit]
     list_url: str = ""
+
+    @property
+    def count_display(self) -> str:
+        """The count as a person reads it: "12", "1.000", "more than 1.000"."""
+        if self.total > MOST:
+            limit = number_format(MOST, force_grouping=True)
+            return gettext("more than %(count)s") % {"count": limit}
+        return number_format(self.total, force_grouping=True)
 
 
 def note_text(kind: Kind, value: str) -> str:

@@ -313,3 +313,16 @@ def test_the_page_runs_the_same_few_queries_for_3_and_30_rows(db, client, reques
         found = site_search.find("1", searcher)
     assert len(captured) == 1  # every kind in one query
     assert len(found) == 8  # all but networks and quotes hold a number
+
+
+def test_counts_stop_at_most_and_say_more_than(db, client, editor, monkeypatch):
+    monkeypatch.setattr(site_search, "MOST", 3)
+    for i in range(6):
+        Network.objects.create(name=f"Stedennetwerk {i}")
+    found = site_search.find("stedennetwerk", editor)
+    assert len(found["network"]) == 4  # the best of the first MOST + 1 found
+    assert found["network"][0]["hit_total"] == 4
+    client.force_login(editor)
+    assert 'Netwerken <span class="muted">(meer dan 3)</span>' in search_page(
+        client, "stedennetwerk"
+    )
