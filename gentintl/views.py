@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries.fields import Country
 
-from gentintl import dates, site_search
+from gentintl import dates, search_results
 from gentintl.audit import audit
 from gentintl.models import CalendarToken
 from partnerships.models import (
@@ -416,13 +416,13 @@ class ProfileView(TemplateView):
 
 class SearchView(TemplateView):
     """The search box in the header: every kind of record the user may view, at once
-    (gentintl.site_search). Any logged-in user; what each finds follows their rights."""
+    (gentintl.search_results). Any logged-in user; what each finds follows their rights."""
 
     template_name = "search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[: site_search.MAX_LENGTH]
-        groups = site_search.results(query, self.request.user) if query else []
+        query = self.request.GET.get("q", "").strip()[: search_results.MAX_LENGTH]
+        groups = search_results.results(query, self.request.user) if query else []
         context.update(query=query, groups=groups)
         return context
