@@ -45,7 +45,7 @@ from django.db.models.functions import Cast, Concat, RowNumber
 from django.db.models.lookups import Contains, Exact, StartsWith
 
 from gentintl import personal
-from gentintl.search import Document, Normalised, is_postgresql, search_query
+from gentintl.search import Document, Normalised, is_postgresql, normalise, search_query
 from partnerships.models import (
     Activity,
     Agreement,
@@ -234,7 +234,9 @@ def matching(fields: tuple[str, ...], text, *, typos: bool):
 def part(kind: Kind, query: str, user):
     """The best SHOWN matches of one kind, with the count of all its matches (up to
     MOST + 1: beyond, the best are chosen among the first MOST + 1 found)."""
-    text = Normalised(Value(query))
+    # Normalised here rather than in SQL: plain parameters keep the query short for
+    # Django to build and for PostgreSQL to plan (`normalise` is `unaccent` and `lower`).
+    text = normalise(query)
     # A record reached through its city (a partnership): the city's own trigram index
     # finds it, rather than a scan of every record joined with its city.
     found = matching(kind.fields, text, typos=not kind.via)
