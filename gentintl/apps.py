@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,6 @@ class GentintlConfig(AppConfig):
 
     def ready(self):
         from gentintl import audit  # noqa: F401  (connects the receivers)
+        from gentintl.search import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="gentintl_search")

@@ -8,9 +8,11 @@ On SQLite (development and the quick test run) it degrades to a case-insensitive
 substring match on the same fields.
 """
 
+import unicodedata
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, TextField
 
 # Text search configuration: Dutch stemming after `unaccent` (see the migration).
 SEARCH_CONFIG = "gentintl_dutch"
@@ -73,3 +75,74 @@ def search(
         )
         condition |= Q(search_document=search_query(text))
     return queryset.filter(condition)
+
+
+# --------------------------------------------------------------------------- #
+# Accent-insensitive matching on both databases (the site-wide search)
+# --------------------------------------------------------------------------- #
+
+# The function name both databases know: on PostgreSQL an IMMUTABLE wrapper around
+# `unaccent` (so that expression indexes can use it; see the migration that creates it),
+# on SQLite `normalise` below, registered on each new connection.
+NORMALISE_FUNCTION = "gentintl_normalise"
+CREATE_NORMALISE_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {NORMALISE_FUNCTION}(text) RETURNS text
+    AS $$ SELECT lower(unaccent('unaccent'::regdictionary, $1)) $$
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT;
+"""
+DROP_NORMALISE_FUNCTION = f"DROP FUNCTION IF EXISTS {NORMALISE_FUNCTION}(text);"
+
+# Letters that Unicode does not decompose but `unaccent` still maps to plain ones.
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss", "æ": "ae", "Æ": "ae",
+     "œ": "oe", "Œ": "oe", "ı": "i"}
+)  # fmt: skip
+
+
+def normalise(text: str | None) -> str | None:
+    """`text` in lower case without accents, as PostgreSQL's `unaccent` and `lower` make
+    it: "Liège" is "liege", "Gdańsk" is "gdansk"."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+class Normalised(Func):
+    """The SQL of `normalise`: the text in lower case without accents, on both databases."""
+
+    function = NORMALISE_FUNCTION
+    arity = 1
+    output_field = TextField()
+
+
+class Document(Func):
+    """The fields as one normalised text, what the site-wide search looks in:
+    `gentintl_normalise(a || ' ' || b ...)` (the fields are all NOT NULL text). The
+    search migrations index this very expression, so that PostgreSQL uses the index."""
+
+    function = NORMALISE_FUNCTION
+    template = "%(function)s(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = TextField()
+
+    def __init__(self, *fields: str):
+        super().__init__(*(F(field) for field in fields))
+
+
+def document(fields: tuple[str, ...]) -> Document:
+    return Document(*fields)
+
+
+def trigram_index(fields: tuple[str, ...], name: str):
+    """A PostgreSQL trigram index of `document(fields)`: it answers both the substring
+    match (LIKE '%text%') and the word similarity of the site-wide search."""
+    from django.contrib.postgres.indexes import GinIndex, OpClass
+
+    return GinIndex(OpClass(document(fields), name="gin_trgm_ops"), name=name)
+
+
+def register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver: teach a new SQLite connection `normalise`."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(NORMALISE_FUNCTION, 1, normalise, deterministic=True)

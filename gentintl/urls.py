@@ -31,6 +31,7 @@ urlpatterns = [
         saved_views.SavedViewDeleteView.as_view(),
         name="savedview_delete",
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # The language switch is also on the login page, before anyone is logged in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

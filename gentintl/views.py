@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries.fields import Country
 
-from gentintl import charts, dates, saved_views
+from gentintl import charts, dates, saved_views, search_results
 from gentintl.audit import audit
 from gentintl.models import CalendarToken
 from partnerships.models import (
@@ -290,3 +290,17 @@ class ProfileView(TemplateView):
             audit("calendar_token_revoked", request=request)
             messages.success(request, _("Your calendar address was revoked; it works no more."))
         return redirect("profile")
+
+
+class SearchView(TemplateView):
+    """The search box in the header: every kind of record the user may view, at once
+    (gentintl.search_results). Any logged-in user; what each finds follows their rights."""
+
+    template_name = "search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[: search_results.MAX_LENGTH]
+        groups = search_results.results(query, self.request.user) if query else []
+        context.update(query=query, groups=groups)
+        return context

@@ -84,7 +84,7 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url_name", ["home", "admin:index"])
+@pytest.mark.parametrize("url_name", ["home", "search", "admin:index"])
 def test_anonymous_users_are_sent_to_login(client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302

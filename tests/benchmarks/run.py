@@ -78,6 +78,7 @@ QUICK_UNJUDGED = {
     "B5": "at 100,000 contacts",  # throughput and memory (query counts: judged)
     "B6": "at a hundred times Ghent's size",
     "B7": "in 100,000 press releases",
+    "B9": "at 100,000 press releases and 110,000 contacts",
 }
 
 
@@ -355,13 +356,14 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
         ("B5", lambda: cases.b5_export(sizes["export_rows"], sizes["export_stock_rows"], repeats)),
         ("B6", lambda: cases.b6_lists(sizes["list_small"], sizes["list_repeats"])),
         ("B7", lambda: cases.b7_search(20)),
+        ("B9", lambda: cases.b9_site_search(20)),
     ]  # fmt: skip
     results = []
     only = os.environ.get("BENCH_ONLY", "").split(",") if os.environ.get("BENCH_ONLY") else None
     for case, step in steps:
         if only and not set(case.split("+")) & set(only):
             continue
-        if case in ("B5", "B6", "B7") and "vacuum" not in timings:
+        if case in ("B5", "B6", "B7", "B9") and "vacuum" not in timings:
             # The reads (B5-B7) on the state autovacuum keeps: without the dead rows that
             # the rolled-back writes of B1-B4 left in tables and indexes.
             begun = time.perf_counter()

@@ -195,6 +195,10 @@ def test_dashboard_pages_pass_axe(axe_page, live_server, users):
     check(page, base + "/", "home-with-saved-view", problems)
     check(page, base + reverse("savedview_list"), "saved-views", problems)
     check(page, base + "/partnerships/999999/", "not-found", problems)
+    # The site-wide search: results of several kinds, marked words; and none at all.
+    check(page, base + reverse("search") + "?q=Kanazawa", "search", problems)
+    assert page.locator(".search-group").count() >= 3
+    check(page, base + reverse("search") + "?q=qwxzv", "search-no-results", problems)
     check(page, base + reverse("profile"), "profile", problems)
     page.get_by_role("button", name="Maak mijn agenda-adres").click()
     page.wait_for_selector("#calendar-url")
@@ -352,10 +356,11 @@ def test_main_navigation_wraps_at_400_percent_zoom(axe_page, live_server, users)
     log_in(page, live_server, username)
     for label, size in (("400", ZOOM_400), ("200", ZOOM_200)):
         page.set_viewport_size(size)
-        for url in ("/", reverse("partnerships:partnership_list")):
+        for url in ("/", reverse("partnerships:partnership_list"), reverse("search") + "?q=Gent"):
             page.goto(live_server.url + url)
             settle(page)
-            name = f"zoom{label}-{username}-{url.strip('/').replace('/', '-') or 'home'}"
+            path = url.split("?")[0].strip("/").replace("/", "-")
+            name = f"zoom{label}-{username}-{path or 'home'}"
             top = {"x": 0, "y": 0, "width": size["width"], "height": 2.5 * size["height"]}
             page.screenshot(path=SHOTS / f"{name}.png", full_page=True, clip=top)
             assert page.evaluate(NAV_CLIPPED) == [], f"{name}: cut off"
