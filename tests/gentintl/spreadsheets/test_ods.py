@@ -92,7 +92,7 @@ def test_an_ods_file_carries_its_print_and_view_settings():
 
 
 def test_the_admins_ods_exports_and_templates_import_again_without_a_change(seeded, editor_client):
-    from tests.gentintl.test_roundtrip import MODELS, export, preview, unchanged
+    from tests.gentintl.spreadsheets.test_roundtrip import MODELS, export, preview, unchanged
 
     for model in MODELS:
         data = export(editor_client, model, "ods")
