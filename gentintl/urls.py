@@ -4,8 +4,32 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from gentintl import views
+from gentintl import api, views
 from partnerships.feeds import calendar_feed
+
+# The read API (gentintl/api.py); each app adds its endpoints under its own path.
+api_patterns = [
+    path(
+        "",
+        api.RootView.as_view(
+            endpoints={
+                "partnerships": "partnership_list",
+                "agreements": "agreement_list",
+                "activities": "activity_list",
+                "organisations": "organisation_list",
+                "contacts": "contact_list",
+                "networks": "network_list",
+                "eu_projects": "euproject_list",
+                "press_releases": "pressrelease_list",
+            }
+        ),
+        name="root",
+    ),
+    path("schema/", api.SchemaView.as_view(), name="schema"),
+    path("docs/", api.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("partnerships/", include("partnerships.api")),
+    path("pressroom/", include("pressroom.api")),
+]
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -29,5 +53,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("partnerships/", include("partnerships.urls")),
     path("pressroom/", include("pressroom.urls")),
+    path("api/", include((api_patterns, "api"))),
 ]
 handler403 = "gentintl.audit.permission_denied"
