@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from gentintl import api, views
+from gentintl import api, profile, views
 from partnerships.feeds import calendar_feed
 
 # The read API (gentintl/api.py); each app adds its endpoints under its own path.
@@ -46,7 +46,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
+    path("accounts/profile/", profile.ProfileView.as_view(), name="profile"),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # The language switch is also on the login page, before anyone is logged in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
