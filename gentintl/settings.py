@@ -270,7 +270,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["gentintl.permissions.ViewPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "gentintl.pagination.ApiPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": ["gentintl.permissions.UserThrottle"],

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView
 
 from gentintl import api, profile, views
 from partnerships.feeds import calendar_feed
@@ -25,7 +26,7 @@ api_patterns = [
         ),
         name="root",
     ),
-    path("schema/", api.SchemaView.as_view(), name="schema"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", api.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("partnerships/", include("partnerships.api")),
     path("pressroom/", include("pressroom.api")),
