@@ -131,9 +131,20 @@ class ReadSerializer(serializers.ModelSerializer):
         return fields
 
 
-def names(field_name: str, **kwargs) -> serializers.SlugRelatedField:
+@extend_schema_field({"type": "string"})
+class NameField(serializers.SlugRelatedField):
+    """A related row by its name (`slug_field`, which may follow a relation: "city.name")."""
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class OptionalNameField(NameField):
+    """A row by its name through a foreign key that may be empty."""
+
+
+def names(field_name: str, allow_null=False, **kwargs) -> NameField:
     """Related rows by their name: the natural key a spreadsheet or a report reads."""
-    return serializers.SlugRelatedField(slug_field=field_name, read_only=True, **kwargs)
+    field_class = OptionalNameField if allow_null else NameField
+    return field_class(slug_field=field_name, read_only=True, allow_null=allow_null, **kwargs)
 
 
 # ------------------------------------------------------------------ root and docs

@@ -2,7 +2,7 @@
 narrow and sort it."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -96,7 +96,7 @@ class PartnershipFilterSet(GentFilterSet):
         model = Partnership
         fields = []
 
-    def filter_theme(self, queryset, name, value):
+    def filter_theme(self, queryset, name, value: QuerySet):
         if nothing_chosen(value):
             return queryset
         return queryset.filter(
@@ -201,7 +201,7 @@ class ActivityFilterSet(GentFilterSet):
         model = Activity
         fields = []
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: QuerySet):
         if nothing_chosen(value):
             return queryset
         return queryset.filter(

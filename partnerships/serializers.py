@@ -26,7 +26,9 @@ def label(field_name: str) -> serializers.CharField:
 
 
 def source():
-    return names("number", help_text="Number of the press release this comes from.")
+    return names(
+        "number", allow_null=True, help_text="Number of the press release this comes from."
+    )
 
 
 class CitySerializer(ReadSerializer):
@@ -77,7 +79,7 @@ class AgreementSerializer(ReadSerializer):
     valid_from = PartialDateField()
     valid_until = PartialDateField()
     themes = names("name", many=True)
-    replaces = names("title")
+    replaces = names("title", allow_null=True)
     source = source()
 
     class Meta:
@@ -107,8 +109,8 @@ class ActivitySerializer(ReadSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:activity_detail")
     web_url = WebUrlField()
     city = CitySerializer(source="partnership.city", read_only=True, allow_null=True)
-    network = names("name")
-    agreement = names("title")
+    network = names("name", allow_null=True)
+    agreement = names("title", allow_null=True)
     kind_label = label("kind")
     status_label = label("status")
     occurred_on = PartialDateField()
@@ -170,7 +172,7 @@ class ContactSerializer(ReadSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="api:contact_detail")
     web_url = WebUrlField()
-    organisation = names("name")
+    organisation = names("name", allow_null=True)
     kind_label = label("kind")
 
     class Meta:
@@ -221,7 +223,7 @@ class EUProjectSerializer(ReadSerializer):
     started_on = PartialDateField()
     ended_on = PartialDateField()
     partner_cities = CitySerializer(many=True, read_only=True)
-    network = names("name")
+    network = names("name", allow_null=True)
     themes = names("name", many=True)
     source = source()
 
