@@ -1,5 +1,7 @@
-"""What every endpoint of the read API shares: who may read, pagination, throttling, the
-payload's conventions (dates at their precision, personal fields), the root and the docs.
+"""What every endpoint of the read API shares: list and detail views, the audit of refused
+requests, the payload's conventions (natural keys, dates at their precision, personal
+fields), the root and the documentation page. Who may read and how often is in
+gentintl.permissions, the token in gentintl.authentication, pages in gentintl.pagination.
 
 Each app keeps its own serializers (`serializers.py`) and endpoints (`api.py`); an endpoint
 takes the `<Model>FilterSet` of its dashboard list, so `?status=dormant&sort=city` means
