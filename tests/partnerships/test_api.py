@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gentintl.models import ApiToken
-from partnerships.models import City, Contact, Organisation, Theme
+from partnerships.models import City, Contact, EUProject, Organisation, Theme
 from tests.conftest import make_user
 from tests.factories import rows
 
@@ -242,3 +242,16 @@ def test_lists_run_the_same_queries_for_3_and_30_rows(db, editor, name):
     many = [count_queries(client, url) for client in (by_session, by_token)]
     assert few == many
     assert max(many) <= MAX_QUERIES
+
+
+def test_the_programme_filter_still_offers_new_programmes_after_the_schema_was_made(
+    db, manager_client
+):
+    assert manager_client.get("/api/schema/").status_code == 200  # builds the filters' fields
+    EUProject.objects.create(acronym="A", name="A", programme="URBACT", ghent_role="lead")
+
+    page = manager_client.get(reverse("partnerships:euproject_list"), {"programme": "URBACT"})
+    answer = manager_client.get(api("euproject"), {"programme": "URBACT"})
+
+    assert [row.acronym for row in page.context["filter"].qs] == ["A"]
+    assert [row["acronym"] for row in answer.json()["results"]] == ["A"]
