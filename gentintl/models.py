@@ -1,5 +1,6 @@
-"""The users' personal calendar addresses; the import log's model lives with the
-spreadsheet engine (`gentintl.spreadsheets.models`) and is part of this app."""
+"""What belongs to each user: a personal calendar address, saved views and API tokens.
+The import log's model lives with the spreadsheet engine (`gentintl.spreadsheets.models`)
+and is part of this app."""
 
 import hashlib
 import hmac
@@ -104,3 +105,58 @@ class SavedView(models.Model):
     def get_absolute_url(self):
         url = reverse(self.list_name)
         return f"{url}?{self.query}" if self.query else url
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def find(self, token: str):
+        """The token row `token` is the secret of, or None; compared in constant time.
+
+        Only the prefix is looked up; the whole secret is compared by its digest, so the
+        time taken says nothing about how much of a guess was right."""
+        row = self.filter(prefix=token[: ApiToken.PREFIX]).first()
+        if row is None or not hmac.compare_digest(row.digest, token_digest(token)):
+            return None
+        return row
+
+
+class ApiToken(models.Model):
+    """A personal key to the read API, for a program that cannot log in (Power BI, a
+    script). A user may hold several, one per program, each named. Only the SHA-256 of the
+    secret is kept: it is shown once, when it is made; revoking deletes it. A request with
+    it reads what its user may read, no more."""
+
+    PREFIX = 8  # the part that finds the row and that the profile page shows
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What uses it, such as “Power BI report”.")
+    )
+    prefix = models.CharField(_("prefix"), max_length=PREFIX, unique=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        """A new token for `user`: the row, and the secret, returned once, never stored."""
+        secret = secrets.token_urlsafe(32)
+        row = cls.objects.create(
+            user=user, name=name, prefix=secret[: cls.PREFIX], digest=token_digest(secret)
+        )
+        return row, secret

@@ -29,6 +29,7 @@ from django.db import connection
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from rest_framework.pagination import PageNumberPagination
 
 COUNT_LIMIT = 10_000
 SEARCH_COUNT_LIMIT = 1_000
@@ -143,3 +144,14 @@ class BoundedPaginator(Paginator):
             limit = number_format(self.count_limit, force_grouping=True)
             return _("more than %(count)s") % {"count": limit}
         return number_format(self.count, force_grouping=True)
+
+
+class ApiPagination(PageNumberPagination):
+    """The read API's pages: 100 rows by default, up to 1,000 with `page_size`, so that a
+    report loading a whole table asks few pages. Each answer has `count`, `next`,
+    `previous` and `results`. Unlike the lists for people, every page can be reached and
+    the count is exact: a program reads a table to its end."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "gentintl",
     "partnerships",
     "pressroom",
@@ -254,3 +257,41 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "gentintl <noreply@stad
 # The address links in e-mails start with, and who gets a reminder nobody is responsible for.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REMINDERS_FALLBACK_TO = env_list("DJANGO_REMINDERS_FALLBACK_TO", "")
+
+# The read API under /api/ (README, "Read API"): session or personal token, the pages'
+# permissions, read-only, throttled per user. Throttle counts live in the default cache,
+# per process; several app servers each count their own requests.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a request without credentials is told how to give them (401).
+        "gentintl.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["gentintl.permissions.ViewPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "gentintl.pagination.ApiPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": ["gentintl.permissions.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("DJANGO_API_THROTTLE_RATE", "2000/hour")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "gentintl.api.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,  # budgets as numbers, for a report to add up
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "gentintl API",
+    "DESCRIPTION": (
+        "Read-only access to Ghent's international relations: the dashboard's lists with "
+        "their filters. Authenticate with `Authorization: Bearer <token>` (a personal token "
+        "made on your profile page) or a logged-in session. Contacts' e-mail, phones and "
+        "address are only in the answers for users with the personal-data permission."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No call to the public validator: nothing leaves this host.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}

@@ -3,9 +3,34 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView
 
-from gentintl import saved_views, views
+from gentintl import api, profile, saved_views, views
 from partnerships.feeds import calendar_feed
+
+# The read API (gentintl/api.py); each app adds its endpoints under its own path.
+api_patterns = [
+    path(
+        "",
+        api.RootView.as_view(
+            endpoints={
+                "partnerships": "partnership_list",
+                "agreements": "agreement_list",
+                "activities": "activity_list",
+                "organisations": "organisation_list",
+                "contacts": "contact_list",
+                "networks": "network_list",
+                "eu_projects": "euproject_list",
+                "press_releases": "pressrelease_list",
+            }
+        ),
+        name="root",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", api.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("partnerships/", include("partnerships.api")),
+    path("pressroom/", include("pressroom.api")),
+]
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -22,7 +47,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
+    path("accounts/profile/", profile.ProfileView.as_view(), name="profile"),
     path("views/", saved_views.SavedViewListView.as_view(), name="savedview_list"),
     path("views/save/", saved_views.SavedViewCreateView.as_view(), name="savedview_create"),
     path("views/<int:pk>/", saved_views.SavedViewChangeView.as_view(), name="savedview_change"),
@@ -38,5 +63,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("partnerships/", include("partnerships.urls")),
     path("pressroom/", include("pressroom.urls")),
+    path("api/", include((api_patterns, "api"))),
 ]
 handler403 = "gentintl.audit.permission_denied"

@@ -3,18 +3,14 @@
 import datetime
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries.fields import Country
 
 from gentintl import charts, dates, saved_views, search_results
-from gentintl.audit import audit
-from gentintl.models import CalendarToken
 from partnerships.models import (
     Activity,
     Agreement,
@@ -265,31 +261,6 @@ class HomeView(PermissionRequiredMixin, TemplateView):
                 )
         changes.sort(key=lambda change: change["at"], reverse=True)
         return changes[:LATEST_CHANGES]
-
-
-class ProfileView(TemplateView):
-    """The user's own page: account, and the personal calendar address (made, shown once,
-    replaced or revoked here)."""
-
-    template_name = "profile.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["calendar_token"] = CalendarToken.objects.filter(user=self.request.user).first()
-        return context
-
-    def post(self, request):
-        action = request.POST.get("action")
-        if action == "calendar_create":
-            token = CalendarToken.issue(request.user)
-            audit("calendar_token_created", request=request)
-            url = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
-            return self.render_to_response(self.get_context_data(calendar_url=url))
-        if action == "calendar_revoke":
-            CalendarToken.objects.filter(user=request.user).delete()
-            audit("calendar_token_revoked", request=request)
-            messages.success(request, _("Your calendar address was revoked; it works no more."))
-        return redirect("profile")
 
 
 class SearchView(TemplateView):

@@ -2,7 +2,7 @@
 narrow and sort it."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -96,7 +96,7 @@ class PartnershipFilterSet(GentFilterSet):
         model = Partnership
         fields = []
 
-    def filter_theme(self, queryset, name, value):
+    def filter_theme(self, queryset, name, value: QuerySet):
         if nothing_chosen(value):
             return queryset
         return queryset.filter(
@@ -201,7 +201,7 @@ class ActivityFilterSet(GentFilterSet):
         model = Activity
         fields = []
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: QuerySet):
         if nothing_chosen(value):
             return queryset
         return queryset.filter(
@@ -287,5 +287,14 @@ class EUProjectFilterSet(GentFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The programmes in use: a short list, read when the page is shown.
-        self.filters["programme"].extra["choices"] = programme_choices()
+        # The programmes in use, read when the page is shown, in a filter of this instance's
+        # own: a copy of the class's filter keeps a form field once anything (the API
+        # schema) has built it, with the choices of that moment.
+        programme = MultipleChoiceFilter(
+            field_name="programme",
+            choices=programme_choices(),
+            label=_("Programme"),
+            widget=TomSelectMultiple,
+        )
+        programme.model, programme.parent = self._meta.model, self
+        self.filters["programme"] = programme

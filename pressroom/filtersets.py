@@ -2,6 +2,7 @@
 related rows are matched with a subquery on the link table (no DISTINCT over whole rows),
 and the text search uses the stored, GIN-indexed search vector on PostgreSQL."""
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gentintl.lists import (
@@ -18,7 +19,7 @@ from pressroom.models import Language, PressRelease, Topic
 def linked(through, column):
     """A filter method: releases linked to any of the chosen rows through `through`."""
 
-    def method(self, queryset, name, value):
+    def method(self, queryset, name, value: QuerySet):
         if nothing_chosen(value):
             return queryset
         links = through.objects.filter(**{f"{column}__in": value})

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.utils import translation
 
 from seeds.loaders import load_seeds
@@ -83,3 +84,10 @@ def app_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def no_api_requests_counted():
+    """Each test starts with no API request counted against the throttle: the counts live
+    in the process's cache, and user ids repeat from test to test."""
+    cache.clear()

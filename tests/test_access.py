@@ -9,13 +9,15 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gentintl.models import SavedView
+from gentintl.models import ApiToken, SavedView
 from gentintl.spreadsheets.models import ImportRun
 from partnerships.models import Partnership
 from pressroom.models import PressRelease
 from tests.conftest import ensure_roles
+from tests.factories import rows
 
 # Reachable without logging in: the login pages, logout (POST only) and the language switch.
 OPEN = {"login", "logout", "set_language", "admin:login", "admin:logout"}
@@ -139,6 +141,12 @@ def concrete(name: str, pattern: str) -> str | None:
     return reverse(name, kwargs=values)
 
 
+# The read API answers for itself (session or token): 401 without credentials, 403 without
+# the permission of the page it mirrors. Its documentation is a page: the login redirect.
+API_FOR_ANY_USER = {"api:root", "api:schema"}
+API_PAGES = {"api:docs"}
+
+
 def required_permissions(name: str) -> set[str] | None:
     """The permissions a logged-in user needs; None for admin pages (staff + model rules)."""
     short = name.split(":")[-1]
@@ -146,6 +154,12 @@ def required_permissions(name: str) -> set[str] | None:
         return set()
     if name == "search":  # any logged-in user: each finds only the kinds they may view
         return set()
+    if name in API_FOR_ANY_USER or name in API_PAGES:
+        return set()
+    if name.startswith("api:"):
+        model = short.rpartition("_")[0]
+        app = "pressroom" if model == "pressrelease" else "partnerships"
+        return {f"{app}.view_{model}"}
     if name == "home":
         return {"partnerships.view_partnership"}
     if name.startswith(("partnerships:", "pressroom:")):
@@ -164,6 +178,10 @@ def expected_statuses(role: str, user, name: str) -> set[int]:
         return {200, 302, 405}
     if name in BY_SECRET:
         return {404}
+    if name.startswith("api:") and name not in API_PAGES:
+        if role in ("anonymous", "inactive"):
+            return {401}
+        return {200} if user.has_perms(required_permissions(name)) else {403}
     if role in ("anonymous", "inactive"):
         return {302}
     if name in OWN - {"savedview_list"}:
@@ -278,6 +296,27 @@ def test_access_matrix(seeded, users, client, role):
             continue
         status = client.get(url).status_code
         expected = expected_statuses(role, user, name)
+        if status not in expected:
+            failures.append(f"{role} GET {url} ({name}): {status}, expected {sorted(expected)}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_access_matrix_by_token(seeded, users, role):
+    """The same answers with a personal token as with a session; the documentation, a page
+    for people, wants a session."""
+    rows(1)  # the seeds have no EU project: every detail endpoint gets a row to show
+    user = users[role]
+    headers = {} if user is None else {"Authorization": f"Bearer {ApiToken.issue(user, 'x')[1]}"}
+    client = Client(headers=headers)
+    failures = []
+    for name, pattern in all_urls():
+        if not name.startswith("api:"):
+            continue
+        url = concrete(name, pattern)
+        assert url is not None, name
+        status = client.get(url).status_code
+        expected = {302} if name in API_PAGES else expected_statuses(role, user, name)
         if status not in expected:
             failures.append(f"{role} GET {url} ({name}): {status}, expected {sorted(expected)}")
     assert not failures, "\n".join(failures)

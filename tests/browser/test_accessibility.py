@@ -203,6 +203,13 @@ def test_dashboard_pages_pass_axe(axe_page, live_server, users):
     page.get_by_role("button", name="Maak mijn agenda-adres").click()
     page.wait_for_selector("#calendar-url")
     problems.extend(audit(page, "profile-with-calendar-address"))
+    page.get_by_role("button", name="Maak een token").click()  # without a name: the error
+    page.wait_for_selector("#id_name-errors")
+    problems.extend(audit(page, "profile-api-token-error"))
+    page.get_by_label("Waarvoor dient het?").fill("Power BI")
+    page.get_by_role("button", name="Maak een token").click()
+    page.wait_for_selector("#api-secret")
+    problems.extend(audit(page, "profile-with-api-token"))
     for model in [Partnership, Organisation, Contact, Network, EUProject, PressRelease]:
         record = model.objects.order_by("pk").first()
         check(page, base + record.get_absolute_url(), f"{model._meta.model_name}_detail", problems)
