@@ -6,10 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from gentintl.importing import apply_plan, plan_import
-from gentintl.reading import read_sheet
 
 from gentintl import site_search
+from gentintl.spreadsheets.planning import plan_import
+from gentintl.spreadsheets.reading import read_sheet
+from gentintl.spreadsheets.writing import apply_plan
 from partnerships.models import (
     Activity,
     Agreement,
