@@ -85,7 +85,7 @@ def test_manager_finds_what_needs_action_and_exports_it(
         "link", name="Persberichten"
     ).click()
     page.wait_for_url(f"{live_server.url}/pressroom/press-releases/")
-    search = page.get_by_label("Zoeken")
+    search = page.get_by_label("Zoeken", exact=True)
     search.fill("Kanazawa")
     with page.expect_navigation():
         search.press("Enter")
