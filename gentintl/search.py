@@ -83,11 +83,12 @@ def search(
 
 # The function name both databases know: on PostgreSQL an IMMUTABLE wrapper around
 # `unaccent` (so that expression indexes can use it; see the migration that creates it),
-# on SQLite `normalise` below, registered on each new connection.
+# on SQLite `normalise` below, registered on each new connection. The body names its
+# schema: a restore (pg_restore) creates functions with an empty search path.
 NORMALISE_FUNCTION = "gentintl_normalise"
 CREATE_NORMALISE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {NORMALISE_FUNCTION}(text) RETURNS text
-    AS $$ SELECT lower(unaccent('unaccent'::regdictionary, $1)) $$
+    AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT;
 """
 DROP_NORMALISE_FUNCTION = f"DROP FUNCTION IF EXISTS {NORMALISE_FUNCTION}(text);"
