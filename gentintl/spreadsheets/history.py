@@ -48,6 +48,14 @@ def record_history(
     return max(history_id for _pk, history_id in written)
 
 
+def tracked_links(history_model) -> list:
+    """The many-to-many fields whose links the history keeps a copy of
+    (`HistoricalRecords(m2m_fields=...)`): simple-history gives the historical model an
+    attribute of that name for each; the other many-to-many fields have none."""
+    model = history_model.instance_type
+    return [f for f in model._meta.many_to_many if hasattr(history_model, f.name)]
+
+
 def record_m2m_history(history_model, written) -> None:
     """The many-to-many rows of each historical record (`written`: (record id, history
     id) pairs), copied from the current links."""
@@ -56,7 +64,7 @@ def record_m2m_history(history_model, written) -> None:
         return
     by_pk = dict(written)
     pks = sorted(by_pk)
-    for model_field in history_model._history_m2m_fields:
+    for model_field in tracked_links(history_model):
         m2m_history_model = getattr(history_model, model_field.name).model
         through = model_field.remote_field.through
         source = through._meta.get_field(model_field.m2m_field_name()).attname
@@ -78,7 +86,7 @@ def copy_m2m_history_in_database(history_model, written) -> None:
     quote = connection.ops.quote_name
     pks = [pk for pk, _history_id in written]
     history_ids = [history_id for _pk, history_id in written]
-    for model_field in history_model._history_m2m_fields:
+    for model_field in tracked_links(history_model):
         m2m_history_model = getattr(history_model, model_field.name).model
         through = model_field.remote_field.through
         source = through._meta.get_field(model_field.m2m_field_name()).column

@@ -17,7 +17,7 @@ def contacts(prefix, organisation):
         Contact(
             email=f"{prefix}{i}@stad.gent",
             name=f"Naam {i} <b>\"'\\\t;",
-            organisation=organisation if i % 2 else None,
+            organisation_id=organisation.pk if i % 2 else None,
             phone="09 266 54 00" if i % 3 else "",
             phone_e164="+3292665400" if i % 3 else "",
             address="Botermarkt 1\nGent",
@@ -81,6 +81,21 @@ def test_a_record_with_its_own_reason_and_user_keeps_them(django_user_model):
     assert {
         (history[c.pk].history_change_reason, history[c.pk].history_user) for c in copied[1:]
     } == {("r", user)}
+
+
+@pytest.mark.django_db
+def test_a_record_given_its_related_object_takes_its_key():
+    organisation = Organisation.objects.create(name="Org", kind="other")
+    (contact,) = insert_records(
+        Contact, [Contact(email="r@stad.gent", name="R", organisation=organisation)], batch_size=10
+    )
+    assert Contact.objects.get(pk=contact.pk).organisation_id == organisation.pk
+    unsaved = Organisation(name="Nog niet bewaard", kind="other")
+    with pytest.raises(ValueError, match="unsaved related object"):
+        insert_records(
+            Contact, [Contact(email="s@stad.gent", name="S", organisation=unsaved)], batch_size=10
+        )
+    assert not Contact.objects.filter(email="s@stad.gent").exists()
 
 
 @pytest.mark.django_db
