@@ -9,6 +9,7 @@ import functools
 import re
 
 import phonenumbers
+from django.utils.translation import gettext
 
 DEFAULT_REGION = "BE"
 BELGIUM = phonenumbers.country_code_for_region(DEFAULT_REGION)  # 32
@@ -66,11 +67,12 @@ def normalise_phone(as_written: str) -> str:
     """Turn a Belgian national or an international number into E.164.
 
     "0477 38 29 37" -> "+32477382937", "09 266 54 00" -> "+3292665400".
-    Raises ValueError with a Dutch message if the number is not valid.
+    Raises ValueError with a message in the active language if the number is not valid
+    (an error is not cached: each one is worded when it is raised).
     """
     value = as_written.strip()
     if not value:
-        raise ValueError("Het telefoonnummer is leeg.")
+        raise ValueError(gettext("The phone number is empty."))
     # The common formats first: what belgian_e164 accepts (digits and single separators)
     # passes the check below.
     fast = belgian_e164(value)
@@ -78,11 +80,15 @@ def normalise_phone(as_written: str) -> str:
         return fast
     # Only digits and separators are left, so a digit is one of 0-9.
     if not _PHONE_CHARS_RE.match(value) or not _DIGIT_RE.search(value):
-        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
+        raise ValueError(invalid(value))
     try:
         number = phonenumbers.parse(value, "BE")
     except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.") from exc
+        raise ValueError(invalid(value)) from exc
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"Ongeldig telefoonnummer: '{value}'.")
+        raise ValueError(invalid(value))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def invalid(value: str) -> str:
+    return gettext("Invalid phone number: '%(number)s'.") % {"number": value}

@@ -5,6 +5,7 @@ import random
 
 import phonenumbers
 import pytest
+from django.utils import translation
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumberType
 
 from partnerships.phones import belgian_e164, normalise_phone
@@ -131,3 +132,12 @@ def test_normalise_phone_rejects_invalid_numbers(as_written: str, message: str) 
     with pytest.raises(ValueError) as excinfo:
         normalise_phone(as_written)
     assert str(excinfo.value) == message
+
+
+def test_phone_errors_speak_the_active_language() -> None:
+    with translation.override("en"), pytest.raises(ValueError) as excinfo:
+        normalise_phone("0477 38 29")
+    assert str(excinfo.value) == "Invalid phone number: '0477 38 29'."
+    with translation.override("nl"), pytest.raises(ValueError) as excinfo:
+        normalise_phone("0477 38 29")
+    assert str(excinfo.value) == "Ongeldig telefoonnummer: '0477 38 29'."
