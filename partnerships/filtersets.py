@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from gentintl.lists import (
+from gentintl.filters import (
     GentFilterSet,
     MultipleChoiceFilter,
     TomSelectMultiple,

@@ -5,7 +5,7 @@ and the text search uses the stored, GIN-indexed search vector on PostgreSQL."""
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gentintl.lists import (
+from gentintl.filters import (
     GentFilterSet,
     autocomplete_filter,
     choices_filter,

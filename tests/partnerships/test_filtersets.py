@@ -280,7 +280,7 @@ def test_a_filter_across_a_to_many_relation_lists_each_row_once(seeded, manager_
 def test_only_a_to_many_path_can_repeat_rows(model, path, expected):
     from django.apps import apps
 
-    from gentintl.lists import spans_many
+    from gentintl.filters import spans_many
 
     assert spans_many(apps.get_model("partnerships", model), path) is expected
 
