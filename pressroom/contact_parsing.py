@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import phonenumbers
+from django.utils.translation import gettext
 
 from partnerships.phones import normalise_phone
 from pressroom.parsed import LANDLINE, MOBILE, ContactBlock, Lines, Phone
@@ -52,15 +53,19 @@ def _is_address_like(segment: str) -> bool:
     return bool(_STREET_RE.match(segment) or _POSTCODE_RE.match(segment))
 
 
-def _phone(lines: Lines, index: int, value: str, label: str, owner: str) -> Phone:
+def _phone(lines: Lines, index: int, value: str, label: str, name: str | None) -> Phone:
+    """The phone number of press contact `name` (None: of the press office)."""
     as_written = " ".join(value.split())
     try:
         e164 = normalise_phone(as_written)
     except ValueError:
-        raise lines.error(
-            f"Ongeldig telefoonnummer '{as_written}' bij {owner}.",
-            index,
-        ) from None
+        if name is None:
+            message = gettext(
+                "Invalid phone number '%(number)s' for the press office (Contacteer ons)."
+            )
+        else:
+            message = gettext("Invalid phone number '%(number)s' for press contact %(name)s.")
+        raise lines.error(message % {"number": as_written, "name": name}, index) from None
     number = phonenumbers.parse(e164)
     number_type = phonenumbers.number_type(number)
     if number_type == phonenumbers.PhoneNumberType.MOBILE:
@@ -72,10 +77,17 @@ def _phone(lines: Lines, index: int, value: str, label: str, owner: str) -> Phon
     return Phone(kind=kind, as_written=as_written, e164=e164)
 
 
-def _email(lines: Lines, index: int, value: str, owner: str) -> str:
+def _email(lines: Lines, index: int, value: str, name: str | None) -> str:
+    """The e-mail address of press contact `name` (None: of the press office)."""
     value = value.strip()
     if not _EMAIL_RE.match(value):
-        raise lines.error(f"Ongeldig e-mailadres '{value}' bij {owner}.", index)
+        if name is None:
+            message = gettext(
+                "Invalid e-mail address '%(address)s' for the press office (Contacteer ons)."
+            )
+        else:
+            message = gettext("Invalid e-mail address '%(address)s' for press contact %(name)s.")
+        raise lines.error(message % {"address": value, "name": name}, index)
     return value
 
 
@@ -120,9 +132,10 @@ def _parse_contact(lines: Lines, detail_index: int, name_index: int | None) -> C
         name = segments.pop(0)
         if not name or _classify(name)[0] != "other":
             raise lines.error(
-                f"Perscontact zonder naam: '{bullet(lines[detail_index])}'.", detail_index
+                gettext("Press contact without a name: '%(text)s'.")
+                % {"text": bullet(lines[detail_index])},
+                detail_index,
             )
-    owner = f"perscontact {name}"
     others: list[str] = []
     phones: list[Phone] = []
     email = ""
@@ -131,11 +144,15 @@ def _parse_contact(lines: Lines, detail_index: int, name_index: int | None) -> C
             continue
         kind, label, value = _classify(segment)
         if kind == "phone":
-            phones.append(_phone(lines, detail_index, value, label, owner))
+            phones.append(_phone(lines, detail_index, value, label, name))
         elif kind == "email":
             if email:
-                raise lines.error(f"Meer dan één e-mailadres bij {owner}.", detail_index)
-            email = _email(lines, detail_index, value, owner)
+                raise lines.error(
+                    gettext("More than one e-mail address for press contact %(name)s.")
+                    % {"name": name},
+                    detail_index,
+                )
+            email = _email(lines, detail_index, value, name)
         else:
             others.append(segment)
     affiliation, address = _split_affiliation(others)
@@ -183,7 +200,9 @@ def parse_contacts(lines: Lines, floor: int, stop: int) -> tuple[tuple[ContactBl
         if not _is_detailbullet(content):
             if _is_name_only(content):
                 raise lines.error(
-                    f"Perscontact '{content}' zonder telefoonnummer of e-mailadres.", index
+                    gettext("Press contact '%(name)s' without a phone number or e-mail address.")
+                    % {"name": content},
+                    index,
                 )
             break
         previous = lines.previous_filled(index, floor)
@@ -205,7 +224,6 @@ def parse_press_office(lines: Lines, heading: int, stop: int) -> ContactBlock | 
     address: list[str] = []
     phones: list[Phone] = []
     email = ""
-    owner = "de persdienst (Contacteer ons)"
     for index in range(heading + 1, stop):
         line = lines[index]
         if not line or _FILLER_RE.match(line):
@@ -213,25 +231,31 @@ def parse_press_office(lines: Lines, heading: int, stop: int) -> ContactBlock | 
         content = bullet(line) or line
         kind, label, value = _classify(content)
         if kind == "phone":
-            phones.append(_phone(lines, index, value, label, owner))
+            phones.append(_phone(lines, index, value, label, None))
         elif kind == "email":
             if email:
-                raise lines.error(f"Meer dan één e-mailadres bij {owner}.", index)
-            email = _email(lines, index, value, owner)
+                raise lines.error(
+                    gettext("More than one e-mail address for the press office (Contacteer ons)."),
+                    index,
+                )
+            email = _email(lines, index, value, None)
         elif not name:
             name, name_index = content, index
         else:
             address.append(content)
     if name_index is None:
         if phones or email:
-            raise lines.error("Het blok 'Contacteer ons' bevat geen naam.", heading)
+            raise lines.error(gettext("The 'Contacteer ons' block holds no name."), heading)
         return None
     if _is_address_like(name):
         # The team line is missing: the address would become the press office's name
         # and rename the contact with that e-mail address.
         raise lines.error(
-            f"Het blok 'Contacteer ons' begint met een adres ('{name}') in plaats van de "
-            "naam van de persdienst: de regel met de naam ontbreekt.",
+            gettext(
+                "The 'Contacteer ons' block starts with an address ('%(address)s') instead "
+                "of the name of the press office: the line with the name is missing."
+            )
+            % {"address": name},
             name_index,
         )
     return ContactBlock(

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_SOURCE_NAME = "geplakte tekst"
-URL_EXAMPLE = "https://persruimte.stad.gent/<nummer>-<slug>"
+from django.utils.translation import gettext
 
 MOBILE = "mobile"
 LANDLINE = "landline"
@@ -88,22 +87,40 @@ class ParsedRelease:
         return "\n".join(parts)
 
 
+def default_source_name() -> str:
+    """What an error calls a text that comes from no file (in the active language)."""
+    return gettext("pasted text")
+
+
+def url_example() -> str:
+    """The shape of a release's address, for the errors about it."""
+    # Translators: the press room's address with its two parts as placeholders in <>.
+    return gettext("https://persruimte.stad.gent/<number>-<slug>")
+
+
 class ParseError(ValueError):
-    """A press release that cannot be read; the message is in Dutch."""
+    """A press release that cannot be read.
+
+    The message is translated when the error is raised (in the active language) and
+    is prefixed with the source's name and the line in that same language.
+    """
 
     def __init__(self, message: str, *, source_name: str, line: int | None = None) -> None:
         self.message = message
         self.source_name = source_name
         self.line = line
-        super().__init__(self._format())
-
-    def _format(self) -> str:
-        if self.line is None:
-            return f"{self.source_name}: {self.message}"
-        return f"{self.source_name}, regel {self.line}: {self.message}"
+        if line is None:
+            self._text = f"{source_name}: {message}"
+        else:
+            self._text = gettext("%(source)s, line %(line)s: %(message)s") % {
+                "source": source_name,
+                "line": line,
+                "message": message,
+            }
+        super().__init__(self._text)
 
     def __str__(self) -> str:
-        return self._format()
+        return self._text
 
 
 class Lines:

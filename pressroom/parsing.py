@@ -1,8 +1,8 @@
 """Parse press releases scraped from the city's press room (persruimte.stad.gent).
 
-Pure Python (standard library, ``phonenumbers`` and ``partnerships.phones``): no Django
-imports, so the parser can be used and tested on its own, and reused by the seed loader
-and by the page where staff paste the text of a release.
+Plain Python (standard library, ``phonenumbers`` and ``partnerships.phones``) apart
+from Django's ``gettext`` for its messages, so the parser can be tested on its own, and
+reused by the seed loader and by the page where staff paste the text of a release.
 
 The page text has one paragraph per line, in this order:
 
@@ -19,7 +19,8 @@ The page text has one paragraph per line, in this order:
 Only the URL (which carries the release number) and the lead are required. What a parsed
 release is lives in `pressroom.parsed`; the contact bullets and the press office (step 2
 and 3) are read by `pressroom.contact_parsing`.
-Errors are raised as :class:`ParseError` with a Dutch message naming the line.
+Errors are raised as :class:`ParseError` with a message naming the line, translated into
+the active language when it is raised (English msgids, Dutch in the app).
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from pressroom.contact_parsing import NAME, bullet, parse_contacts, parse_press_office
 from pressroom.parsed import (
-    DEFAULT_SOURCE_NAME,
-    URL_EXAMPLE,
     ContactBlock,
     Lines,
     ParsedRelease,
@@ -38,6 +39,8 @@ from pressroom.parsed import (
     Phone,
     Quote,
     RelatedNews,
+    default_source_name,
+    url_example,
 )
 
 __all__ = [
@@ -114,14 +117,20 @@ def _find_url(lines: Lines) -> tuple[int, re.Match[str]]:
             continue
         if found is not None and found[1]["url"].rstrip("/") != match["url"].rstrip("/"):
             raise lines.error(
-                f"Meer dan één link naar de persruimte gevonden ('{found[1]['url']}' op regel "
-                f"{found[0] + 1} en '{match['url']}').",
+                gettext(
+                    "More than one link to the press room found ('%(first)s' on line "
+                    "%(line)s and '%(second)s')."
+                )
+                % {"first": found[1]["url"], "line": found[0] + 1, "second": match["url"]},
                 index,
             )
         if found is None:
             found = (index, match)
     if found is None:
-        raise lines.error(f"Geen link naar de persruimte gevonden (verwacht: {URL_EXAMPLE}).")
+        raise lines.error(
+            gettext("No link to the press room found (expected: %(example)s).")
+            % {"example": url_example()}
+        )
     return found
 
 
@@ -132,11 +141,14 @@ def _number_and_slug(lines: Lines, index: int, url: str) -> tuple[int, str, str]
     if match is None:
         if not re.match(r"^\d+", path):
             raise lines.error(
-                f"De link '{url}' bevat geen nummer van het persbericht (verwacht: {URL_EXAMPLE}).",
+                gettext("The link '%(url)s' holds no press release number (expected: %(example)s).")
+                % {"url": url, "example": url_example()},
                 index,
             )
         raise lines.error(
-            f"De link '{url}' heeft niet de verwachte vorm (verwacht: {URL_EXAMPLE}).", index
+            gettext("The link '%(url)s' does not have the expected form (expected: %(example)s).")
+            % {"url": url, "example": url_example()},
+            index,
         )
     return int(match["number"]), match["slug"], url
 
@@ -170,7 +182,11 @@ def _parse_tail(
             rest = after[len(_NEWS_HEADING) :].strip()
             if rest:
                 raise lines.error(
-                    f"Onverwachte tekst na 'Gerelateerd nieuws': '{rest}'.", url_index
+                    # Translators: 'Gerelateerd nieuws' is a heading of the press room's
+                    # (Dutch) page: keep it as it stands there.
+                    gettext("Unexpected text after 'Gerelateerd nieuws': '%(text)s'.")
+                    % {"text": rest},
+                    url_index,
                 )
         elif after:
             topic_lines.append(after)
@@ -185,8 +201,13 @@ def _parse_tail(
         elif line:
             if not has_topics_heading:
                 raise lines.error(
-                    f"Onverwachte tekst na de link: '{line}' (verwacht: 'Gerelateerde "
-                    "onderwerpen' of 'Gerelateerd nieuws').",
+                    # Translators: 'Gerelateerde onderwerpen' and 'Gerelateerd nieuws' are
+                    # headings of the press room's (Dutch) page: keep them as they stand.
+                    gettext(
+                        "Unexpected text after the link: '%(text)s' (expected: 'Gerelateerde "
+                        "onderwerpen' or 'Gerelateerd nieuws')."
+                    )
+                    % {"text": line},
                     index,
                 )
             topic_lines.append(line)
@@ -196,11 +217,14 @@ def _parse_tail(
     return topics, news
 
 
-def parse_release(text: str, *, source_name: str = DEFAULT_SOURCE_NAME) -> ParsedRelease:
-    """Parse the page text of one press release."""
+def parse_release(text: str, *, source_name: str | None = None) -> ParsedRelease:
+    """Parse the page text of one press release; `source_name` (default: "pasted text",
+    translated) names it in the errors."""
+    if source_name is None:
+        source_name = default_source_name()
     lines = Lines(text, source_name)
     if not any(lines.items):
-        raise ParseError("De tekst is leeg.", source_name=source_name)
+        raise ParseError(gettext("The text is empty."), source_name=source_name)
 
     url_index, url_match = _find_url(lines)
     number, slug, url = _number_and_slug(lines, url_index, url_match["url"])
@@ -220,11 +244,11 @@ def parse_release(text: str, *, source_name: str = DEFAULT_SOURCE_NAME) -> Parse
     if lead_index is None:
         first = next(i for i, line in enumerate(lines.items) if line)
         raise lines.error(
-            "Geen inleiding gevonden: de tekst moet beginnen met de inleidende alinea.", first
+            gettext("No lead found: the text must start with the lead paragraph."), first
         )
     if bullet(lines[lead_index]) is not None:
         raise lines.error(
-            "Geen inleiding gevonden: de eerste regel is een opsomming, geen inleidende alinea.",
+            gettext("No lead found: the first line is a bullet, not a lead paragraph."),
             lead_index,
         )
 
@@ -247,9 +271,14 @@ def parse_release(text: str, *, source_name: str = DEFAULT_SOURCE_NAME) -> Parse
         # On the press room's page the address is glued to "Gerelateerde onderwerpen":
         # a text that ends with the address may have been cut off in the middle of it.
         warnings.append(
-            f"De tekst eindigt met het adres '{url}', zonder 'Gerelateerde onderwerpen' "
-            "erna: de tekst is mogelijk afgebroken en het adres onvolledig. Kopieer de "
-            "hele pagina opnieuw."
+            # Translators: 'Gerelateerde onderwerpen' is a heading of the press room's
+            # (Dutch) page: keep it as it stands there.
+            gettext(
+                "The text ends with the address '%(url)s', without 'Gerelateerde "
+                "onderwerpen' after it: the text may have been cut off and the address "
+                "may be incomplete. Copy the whole page again."
+            )
+            % {"url": url}
         )
 
     return ParsedRelease(
@@ -277,6 +306,6 @@ def parse_file(path: str | Path) -> ParsedRelease:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ParseError(
-            "Het bestand is geen geldige UTF-8-tekst.", source_name=path.name, line=line
+            gettext("The file is not valid UTF-8 text."), source_name=path.name, line=line
         ) from None
     return parse_release(text, source_name=path.name)

@@ -1,9 +1,11 @@
-"""Tests for the press-release parser (plain pytest, no Django needed)."""
+"""Tests for the press-release parser (plain pytest; its messages go through Django's
+gettext, in the app's language, Dutch, unless a test switches)."""
 
 import hashlib
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from pressroom.parsing import (
     ContactBlock,
@@ -761,6 +763,24 @@ def test_invalid_contact_details(
     assert excinfo.value.line == line
     assert excinfo.value.message == message
     assert str(excinfo.value) == f"{name}, regel {line}: {message}"
+
+
+def test_errors_come_out_in_the_active_language() -> None:
+    text = read(DOC_000)
+    with translation.override("en"):
+        with pytest.raises(ParseError) as empty:
+            parse_release("")
+        with pytest.raises(ParseError) as bad_phone:
+            parse_release(text.replace("gsm 0477 38 29 37", "gsm 0477 38 29"), source_name="a.txt")
+        with pytest.raises(ParseError) as bad_office_email:
+            parse_release(text.replace("e: pers@stad.gent", "e: pers@"), source_name="a.txt")
+    assert str(empty.value) == "pasted text: The text is empty."
+    assert str(bad_phone.value) == (
+        "a.txt, line 7: Invalid phone number '0477 38 29' for press contact Thomas Dierckens."
+    )
+    assert bad_office_email.value.message == (
+        "Invalid e-mail address 'pers@' for the press office (Contacteer ons)."
+    )
 
 
 def test_invalid_phone_error_uses_crlf_line_numbers_too() -> None:
