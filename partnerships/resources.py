@@ -5,10 +5,6 @@ Columns carry the Dutch labels staff see; related rows are named by their natura
 its number), never by database id. Related names are resolved once per file.
 """
 
-import re
-
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from import_export import fields
 
 from gentintl.spreadsheets.resources import GentResource
@@ -18,7 +14,6 @@ from gentintl.spreadsheets.widgets import (
     DecimalWidget,
     NameListWidget,
     PartialDateField,
-    TextWidget,
     YesNoWidget,
     choice,
     text,
@@ -44,83 +39,8 @@ from partnerships.models import (
     ProjectRole,
     Theme,
 )
-from partnerships.phones import normalise_phone
 from partnerships.services import partnership_status_follow
-
-CITY_KEY = re.compile(r"^(?P<name>.+?)\s*\((?P<country>[A-Za-z]{2})\)$")
-
-
-def city_key(city: City) -> str:
-    return f"{city.name} ({city.country.code})"
-
-
-class PhoneWidget(TextWidget):
-    """A phone number kept as written, refused when it cannot be dialled."""
-
-    may_lose_leading_zero = True  # a spreadsheet program reads "092665000" as a number
-
-    def clean(self, value, row=None, **kwargs):
-        value = super().clean(value)
-        if value:
-            normalise_phone(value)
-        return value
-
-
-class CityWidget(CachedLookupWidget):
-    not_found = gettext_noop(
-        "City '%(value)s' does not exist: write it as 'Name (COUNTRY CODE)', e.g. 'Luik (BE)'."
-    )
-
-    def __init__(self, **kwargs):
-        super().__init__(City, **kwargs)
-
-    def get_queryset(self, value, row, *args, **kwargs):
-        return City.objects.all()
-
-    def key(self, obj):
-        return city_key(obj)
-
-    def clean(self, value, row=None, **kwargs):
-        value = TextWidget().clean(value)
-        if value and not CITY_KEY.match(value):
-            matches = [c for c in self.lookup().values() if c.name.casefold() == value.casefold()]
-            if len(matches) == 1:
-                return matches[0]
-            if len(matches) > 1:
-                raise ValueError(
-                    _(
-                        "City '%(value)s' exists in several countries: "
-                        "add the country, e.g. '%(example)s'."
-                    )
-                    % {"value": value, "example": city_key(matches[0])}
-                )
-        return super().clean(value, row, **kwargs)
-
-
-class PartnershipWidget(CachedLookupWidget):
-    not_found = gettext_noop("There is no partnership with '%(value)s'.")
-    related_path = "city"
-
-    def __init__(self, **kwargs):
-        super().__init__(Partnership, **kwargs)
-
-    def get_queryset(self, value, row, *args, **kwargs):
-        return Partnership.objects.select_related("city")
-
-    def key(self, obj):
-        return city_key(obj.city)
-
-
-class PressReleaseWidget(CachedLookupWidget):
-    not_found = gettext_noop("Press release number '%(value)s' does not exist.")
-
-    def __init__(self, **kwargs):
-        from pressroom.models import PressRelease
-
-        super().__init__(PressRelease, field="number", **kwargs)
-
-    def get_queryset(self, value, row, *args, **kwargs):
-        return self.model.objects.only("pk", "number")
+from partnerships.widgets import CityWidget, PartnershipWidget, PhoneWidget, PressReleaseWidget
 
 
 def source():

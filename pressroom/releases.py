@@ -14,7 +14,8 @@ import tablib
 from gentintl import spreadsheets
 from gentintl.spreadsheets import LoadError  # noqa: F401  (the error of every load)
 from partnerships.models import Network, Organisation, Partnership
-from partnerships.resources import ContactResource, city_key
+from partnerships.resources import ContactResource
+from partnerships.widgets import city_key
 from pressroom.parsed import ContactBlock, ParsedRelease
 from pressroom.resources import (
     NewsItemResource,

@@ -2,18 +2,16 @@
 
 from import_export import fields, widgets
 
-from partnerships.models import Contact, Network
-from partnerships.resources import (
+from gentintl.spreadsheets.resources import GentResource
+from gentintl.spreadsheets.widgets import (
     CachedLookupWidget,
-    CityWidget,
-    GentResource,
     NameListWidget,
-    PartnershipWidget,
-    PressReleaseWidget,
     TextWidget,
     choice,
     text,
 )
+from partnerships.models import Contact, Network
+from partnerships.widgets import CityWidget, PartnershipWidget, PressReleaseWidget
 from pressroom.models import (
     Language,
     NewsItem,

@@ -13,6 +13,7 @@ import tablib
 from django.db import transaction
 from import_export import fields, widgets
 
+from gentintl.spreadsheets.widgets import text
 from partnerships.resources import (
     ActivityResource,
     AgreementResource,
@@ -22,7 +23,6 @@ from partnerships.resources import (
     PartnershipResource,
     StatusChangeResource,
     ThemeResource,
-    text,
 )
 from pressroom.parsing import parse_file
 from pressroom.releases import (

@@ -25,6 +25,7 @@ How a file travels, and the module of each step:
       constraints  the model's check and unique constraints, in Python, before the write
       suspicions   what a spreadsheet program may have done (lost "ń", lost leading zero)
     preview      the plan kept for its confirm, and whether the data changed since
+      preview_table  the admin's table of changes, as HTML
     writing      ImportPlan -> rows in the database, in bulk, with their history
     runs         the life of one import (ImportRun): start, confirm, cancel, undo
     undo         restore an import's changes

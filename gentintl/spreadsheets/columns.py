@@ -1,5 +1,6 @@
-"""The columns of an import: which model attributes a spreadsheet column fills, how a
-cell's text becomes their values, and how values are written back as text.
+"""The columns of an import: which column of the file is which resource field
+(`map_headers`), which model attributes a column fills, how a cell's text becomes their
+values, and how values are written back as text.
 
 A `Column` wraps one field of a `<Model>Resource` (its Dutch header and its widget) and
 the model field it fills. `clean_cells` cleans a column's cells, each distinct text once.
@@ -9,6 +10,7 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gentintl.spreadsheets.widgets import PartialDateField, TextWidget
 
@@ -143,3 +145,51 @@ def clean_cells(column: Column, texts: list[str], known: dict) -> list:
             known[text] = outcome
         outcomes.append(outcome)
     return outcomes
+
+
+def map_headers(sheet, resource, columns, plan) -> list[Column | None]:
+    """The column of each header of `sheet` (None for an unknown one); the file's errors
+    (unknown, doubled or missing key columns) and warnings go on `plan`."""
+    aliases = {normalise_header(c.resource_field.attribute): c for c in columns.values()}
+    mapped, seen, unknown = [], {}, []
+    for header in sheet.headers:
+        column = columns.get(normalise_header(header)) or aliases.get(normalise_header(header))
+        if column is None:
+            unknown.append(header)
+        elif column.name in seen:
+            plan.file_errors.append(
+                _("The column '%(column)s' appears twice.") % {"column": column.name}
+            )
+        seen[getattr(column, "name", header)] = True
+        mapped.append(column)
+    if unknown:
+        plan.file_errors.append(unknown_columns_error(unknown, columns))
+    for column in key_columns(resource, columns):
+        if column.name not in seen:
+            plan.file_errors.append(
+                _("The column '%(column)s' is missing: it identifies each row.")
+                % {"column": column.name}
+            )
+    missing = [c.name for c in columns.values() if c.name not in seen]
+    if missing and not plan.file_errors:
+        plan.warnings.append(
+            _("These columns are not in the file and stay unchanged: %(columns)s.")
+            % {"columns": ", ".join(missing)}
+        )
+    return mapped
+
+
+SHOWN_UNKNOWN_COLUMNS = 10
+
+
+def unknown_columns_error(unknown: list[str], columns) -> str:
+    """One message for every unknown column: the first few by name, then a count."""
+    names = ", ".join(f"'{name[:60]}'" for name in unknown[:SHOWN_UNKNOWN_COLUMNS])
+    rest = len(unknown) - SHOWN_UNKNOWN_COLUMNS
+    if rest > 0:
+        names += " " + _("and %(count)s more") % {"count": f"{rest:,}".replace(",", ".")}
+    return ngettext(
+        "Unknown column %(names)s. Known columns: %(known)s.",
+        "Unknown columns %(names)s. Known columns: %(known)s.",
+        len(unknown),
+    ) % {"names": names, "known": ", ".join(c.name for c in columns.values())}

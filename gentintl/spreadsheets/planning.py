@@ -15,7 +15,6 @@ from itertools import compress
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from gentintl.spreadsheets.columns import (
     Column,
@@ -23,7 +22,7 @@ from gentintl.spreadsheets.columns import (
     clean_cells,
     columns_for,
     key_columns,
-    normalise_header,
+    map_headers,
 )
 from gentintl.spreadsheets.constraints import CheckConstraints, compile_condition, unique_sets
 from gentintl.spreadsheets.matching import ExistingRecords, NewRecords
@@ -41,52 +40,6 @@ from gentintl.spreadsheets.references import check_file_references, own_names, r
 from gentintl.spreadsheets.validating import clean_fields_of
 
 PLAN_CHUNK_SIZE = 200
-
-
-def map_headers(sheet: Sheet, resource, columns, plan: ImportPlan) -> list[Column | None]:
-    aliases = {normalise_header(c.resource_field.attribute): c for c in columns.values()}
-    mapped, seen, unknown = [], {}, []
-    for header in sheet.headers:
-        column = columns.get(normalise_header(header)) or aliases.get(normalise_header(header))
-        if column is None:
-            unknown.append(header)
-        elif column.name in seen:
-            plan.file_errors.append(
-                _("The column '%(column)s' appears twice.") % {"column": column.name}
-            )
-        seen[getattr(column, "name", header)] = True
-        mapped.append(column)
-    if unknown:
-        plan.file_errors.append(unknown_columns_error(unknown, columns))
-    for column in key_columns(resource, columns):
-        if column.name not in seen:
-            plan.file_errors.append(
-                _("The column '%(column)s' is missing: it identifies each row.")
-                % {"column": column.name}
-            )
-    missing = [c.name for c in columns.values() if c.name not in seen]
-    if missing and not plan.file_errors:
-        plan.warnings.append(
-            _("These columns are not in the file and stay unchanged: %(columns)s.")
-            % {"columns": ", ".join(missing)}
-        )
-    return mapped
-
-
-SHOWN_UNKNOWN_COLUMNS = 10
-
-
-def unknown_columns_error(unknown: list[str], columns) -> str:
-    """One message for every unknown column: the first few by name, then a count."""
-    names = ", ".join(f"'{name[:60]}'" for name in unknown[:SHOWN_UNKNOWN_COLUMNS])
-    rest = len(unknown) - SHOWN_UNKNOWN_COLUMNS
-    if rest > 0:
-        names += " " + _("and %(count)s more") % {"count": f"{rest:,}".replace(",", ".")}
-    return ngettext(
-        "Unknown column %(names)s. Known columns: %(known)s.",
-        "Unknown columns %(names)s. Known columns: %(known)s.",
-        len(unknown),
-    ) % {"names": names, "known": ", ".join(c.name for c in columns.values())}
 
 
 # --------------------------------------------------------------------------- #

@@ -19,9 +19,9 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
+from gentintl.spreadsheets.widgets import PartialDateField
 from partnerships.models import Activity, Contact, Organisation, Partnership, Theme
 from partnerships.phones import normalise_phone
-from partnerships.resources import PartialDateField
 
 
 class StockContactResource(resources.ModelResource):

@@ -14,7 +14,8 @@ from gentintl.spreadsheets.planning import plan_import
 from gentintl.spreadsheets.reading import read_sheet
 from gentintl.spreadsheets.writing import apply_plan
 from partnerships.models import Activity, Contact, Organisation, Partnership, Theme
-from partnerships.resources import ActivityResource, ContactResource, city_key
+from partnerships.resources import ActivityResource, ContactResource
+from partnerships.widgets import city_key
 from tests.benchmarks.generate import (
     ACTIVITY_HEADERS,
     CONTACT_HEADERS,

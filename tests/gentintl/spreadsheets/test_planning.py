@@ -15,8 +15,8 @@ from partnerships.resources import (
     AgreementResource,
     ContactResource,
     PartnershipResource,
-    city_key,
 )
+from partnerships.widgets import city_key
 
 
 def plan(resource, text: str):
