@@ -15,6 +15,9 @@ from dataclasses import dataclass
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+
+from gentintl.spreadsheets.history import history_manager
 
 SEED_REASON = "load_seeds"
 
@@ -36,19 +39,26 @@ def is_seeded(history_row) -> bool:
     return history_row.history_change_reason == SEED_REASON and history_row.history_user_id is None
 
 
-def history_manager(model):
-    name = getattr(model._meta, "simple_history_manager_attribute", None)
-    return getattr(model, name) if name else None
-
-
 def describe(history_row) -> str:
     """Who did what when, in the words of the command's output."""
     user = history_row.history_user
-    who = f"door {user.get_username()}" if user else "door een persoon, buiten de seeds"
     when = timezone.localtime(history_row.history_date).strftime("%d/%m/%Y %H:%M")
-    if history_row.history_type == "-":
-        return f"verwijderd {who} op {when}; niet opnieuw aangemaakt"
-    return f"gewijzigd {who} op {when}; niet overschreven"
+    deleted = history_row.history_type == "-"
+    if user is None:
+        if deleted:
+            message = gettext(
+                "deleted by a person, outside the seeds, on %(date)s; not created again"
+            )
+        else:
+            message = gettext(
+                "changed by a person, outside the seeds, on %(date)s; not overwritten"
+            )
+        return message % {"date": when}
+    if deleted:
+        message = gettext("deleted by %(user)s on %(date)s; not created again")
+    else:
+        message = gettext("changed by %(user)s on %(date)s; not overwritten")
+    return message % {"user": user.get_username(), "date": when}
 
 
 class SeedGuardMixin:
@@ -80,12 +90,14 @@ class SeedGuardMixin:
                 if existing is None:
                     continue
                 problem = "; ".join(error.message for error in row.errors)
-                self.leave(row, str(existing), f"niet bijgewerkt: {problem}")
+                self.leave(
+                    row, str(existing), gettext("not updated: %(problem)s") % {"problem": problem}
+                )
             elif row.status == "new":
                 self.leave(row, str(row.instance), self.person_removed_key(history, row.instance))
             elif row.status == "update":
                 if history is None:
-                    reason = "bestaat al en heeft geen geschiedenis; niet overschreven"
+                    reason = gettext("already exists and has no history; not overwritten")
                 else:
                     reason = self.person_changed(history, row.instance.pk)
                 # Named as the database holds it.

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import tablib
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 from import_export import fields, widgets
 
 from gentintl.spreadsheets.widgets import text
@@ -62,7 +63,7 @@ def read_csv(path: Path) -> tablib.Dataset:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     if not rows:
-        raise SeedError(f"{path.name}: het bestand is leeg.")
+        raise SeedError(gettext("%(file)s: the file is empty.") % {"file": path.name})
     return dataset(rows[0], rows[1:])
 
 
@@ -86,7 +87,9 @@ class YesWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         value = str(value or "").strip().casefold()
         if value not in {"", "ja"}:
-            raise ValueError(f"'{value}': vul 'ja' in of laat leeg.")
+            raise ValueError(
+                gettext("'%(value)s': fill in 'ja' or leave it empty.") % {"value": value}
+            )
         return value == "ja"
 
     def render(self, value, obj=None, **kwargs):
@@ -107,17 +110,27 @@ class SeedAgreementResource(AgreementResource):
 
 
 REGISTRY = [
-    ("themes.csv", ThemeResource, "thema's"),
-    ("cities.csv", SeedCityResource, "steden"),
+    ("themes.csv", ThemeResource),
+    ("cities.csv", SeedCityResource),
 ]
 REGISTRY_AFTER_RELEASES = [
-    ("partnerships.csv", PartnershipResource, "partnerschappen"),
-    ("status_changes.csv", StatusChangeResource, "statuswijzigingen"),
-    ("organisations.csv", OrganisationResource, "organisaties"),
-    ("networks.csv", NetworkResource, "netwerken"),
-    ("agreements.csv", SeedAgreementResource, "akkoorden"),
-    ("activities.csv", ActivityResource, "activiteiten"),
+    ("partnerships.csv", PartnershipResource),
+    ("status_changes.csv", StatusChangeResource),
+    ("organisations.csv", OrganisationResource),
+    ("networks.csv", NetworkResource),
+    ("agreements.csv", SeedAgreementResource),
+    ("activities.csv", ActivityResource),
 ]
+
+
+def label(resource_class) -> str:
+    """The records a resource loads, as the report names them: "agreements"."""
+    return str(resource_class._meta.model._meta.verbose_name_plural)
+
+
+def run_file(data_dir: Path, file_name: str, resource_class, report: SeedReport) -> None:
+    name = f"{file_name} ({label(resource_class)})"
+    run_import(resource_class, read_csv(data_dir / file_name), name, report)
 
 
 def load_seeds(data_dir: Path | None = None) -> SeedReport:
@@ -129,31 +142,33 @@ def load_seeds(data_dir: Path | None = None) -> SeedReport:
     for name in sorted(titles):
         path = data_dir / name
         if not path.exists():
-            raise SeedError(f"releases.csv noemt {name}, maar dat bestand ontbreekt.")
+            raise SeedError(
+                gettext("releases.csv names %(file)s, but that file is missing.") % {"file": name}
+            )
         release = parse_file(path)
         if release.warnings:
             raise SeedError(f"{name}: " + " ".join(release.warnings))
         parsed.append((release, titles[name]))
     with transaction.atomic():
-        for file_name, resource, label in REGISTRY:
-            run_import(resource, read_csv(data_dir / file_name), f"{file_name} ({label})", report)
+        for file_name, resource in REGISTRY:
+            run_file(data_dir, file_name, resource, report)
         run_import(
             PressReleaseResource,
             dataset(
                 ["Nummer", "Slug", "Titel", "Inleiding", "Tekst", "Gepubliceerd op", "URL", "Taal"],
                 [release_rows(release, meta) for release, meta in parsed],
             ),
-            "persberichten",
+            label(PressReleaseResource),
             report,
         )
         run_import(
             TopicResource,
             dataset(["Naam"], [[topic] for release, _ in parsed for topic in release.topics]),
-            "onderwerpen",
+            label(TopicResource),
             report,
         )
-        for file_name, resource, label in REGISTRY_AFTER_RELEASES:
-            run_import(resource, read_csv(data_dir / file_name), f"{file_name} ({label})", report)
+        for file_name, resource in REGISTRY_AFTER_RELEASES:
+            run_file(data_dir, file_name, resource, report)
         import_release_details([release for release, _ in parsed], report)
     return report
 
@@ -161,14 +176,27 @@ def load_seeds(data_dir: Path | None = None) -> SeedReport:
 def as_text(report: SeedReport) -> str:
     out = io.StringIO()
     for name, counts in report.counts.items():
+        counted = gettext("%(name)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged")
         out.write(
-            f"{name}: {counts['new']} nieuw, {counts['update']} bijgewerkt, "
-            f"{counts['skip']} ongewijzigd\n"
+            counted
+            % {
+                "name": name,
+                "new": counts["new"],
+                "updated": counts["update"],
+                "unchanged": counts["skip"],
+            }
+            + "\n"
         )
     if report.left_alone:
+        count = len(report.left_alone)
         out.write(
-            f"Niet aangeraakt, want door een persoon gewijzigd of verwijderd sinds de seeds "
-            f"({len(report.left_alone)}):\n"
+            ngettext(
+                "Left alone, as a person changed or deleted it since the seeds (%(count)s):",
+                "Left alone, as a person changed or deleted them since the seeds (%(count)s):",
+                count,
+            )
+            % {"count": count}
+            + "\n"
         )
         for item in report.left_alone:
             out.write(f"  - {item}\n")

@@ -148,6 +148,23 @@ def test_dry_run_names_the_kanazawa_agreement_and_sends_nothing(responsible, on,
     assert f"Zou verstuurd worden: {KANAZAWA} (Kanazawa), einde 31/12/2026" in out
     assert "1 maand voor het einde: aan ines@stad.gent" in out
     assert inbox.messages == [] and not Reminder.objects.exists()
+    assert "1 herinnering te versturen; niets verstuurd." in out
+
+
+def test_the_commands_output_follows_the_projects_language(responsible, on, smtp, settings, capsys):
+    settings.LANGUAGE_CODE = "en"
+    smtp()
+
+    call_command("send_reminders", "--dry-run")
+    call_command("send_reminders")
+
+    out = capsys.readouterr().out
+    assert f"Would send: {KANAZAWA} (Kanazawa), ends 31/12/2026, moment " in out
+    assert "1 reminder to send; nothing sent." in out
+    assert f"Sent: {KANAZAWA} (Kanazawa), ends 31/12/2026, moment " in out
+    assert ": to ines@stad.gent" in out
+    assert "1 sent, 0 not." in out
+    assert "verstuurd" not in out
 
 
 def test_a_reminder_is_delivered_once_in_dutch_with_a_link(responsible, on, smtp, capsys):

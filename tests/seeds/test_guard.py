@@ -4,6 +4,7 @@ import shutil
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import translation
 
 from partnerships.models import Activity, Organisation, Partnership
 from pressroom.models import PressRelease
@@ -57,6 +58,37 @@ def test_command_output_names_what_it_left_alone(seeded, capsys):
     out = capsys.readouterr().out
     assert "Niet aangeraakt" in out
     assert f"partnerships.csv (partnerschappen): {kanazawa}" in out
+    assert "Seeds geladen: 0 wijzigingen." in out
+
+
+def test_command_output_follows_the_projects_language(seeded, settings, capsys):
+    kanazawa = Partnership.objects.get(city__name="Kanazawa")
+    edit_as(editor(), kanazawa, notes="Eigen notities.")
+    settings.LANGUAGE_CODE = "en"
+
+    with translation.override("nl-be"):  # the command's language is the project's
+        call_command("load_seeds")
+
+    out = capsys.readouterr().out
+    assert "themes.csv (themes): 0 new, 0 updated, " in out
+    assert "Left alone, as a person changed or deleted it since the seeds (1):" in out
+    assert f"partnerships.csv (partnerships): {kanazawa} (changed by redacteur on " in out
+    assert "; not overwritten)" in out
+    assert "Seeds loaded: 0 changes." in out
+
+
+def test_the_loader_reports_in_the_active_language(seeded):
+    user = editor()
+    activity = Activity.objects.get(title="Deelname aan elkaars marathon")
+    activity._history_user = user
+    activity.delete()
+
+    with translation.override("en"):
+        text = as_text(load_seeds())
+
+    assert "activities.csv (activities): 0 new, 0 updated, " in text
+    assert "deleted by redacteur on " in text and "; not created again" in text
+    assert "ongewijzigd" not in text
 
 
 def test_a_record_a_person_deleted_is_not_recreated(seeded):

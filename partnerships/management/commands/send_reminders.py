@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import formats, translation
+from django.utils.translation import gettext, ngettext
 
 from partnerships.models import ReminderMoment
 from partnerships.reminders import due_reminders, send_reminders
@@ -8,13 +9,18 @@ from partnerships.reminders import due_reminders, send_reminders
 
 def line(reminder) -> str:
     agreement = reminder.agreement
-    to = ", ".join(reminder.recipients) or "niemand (geen verantwoordelijke, geen reserveadres)"
-    return (
-        f"{agreement.title} ({agreement.partnership.city}), einde "
-        f"{formats.date_format(reminder.ends_on, 'd/m/Y')}, moment "
-        f"{ReminderMoment(reminder.moment).label}: "
-        f"aan {to}"
+    to = ", ".join(reminder.recipients) or gettext(
+        "nobody (no one responsible, no fallback address)"
     )
+    return gettext(
+        "%(agreement)s (%(city)s), ends %(ends_on)s, moment %(moment)s: to %(recipients)s"
+    ) % {
+        "agreement": agreement.title,
+        "city": agreement.partnership.city,
+        "ends_on": formats.date_format(reminder.ends_on, "d/m/Y"),
+        "moment": ReminderMoment(reminder.moment).label,
+        "recipients": to,
+    }
 
 
 class Command(BaseCommand):
@@ -37,18 +43,34 @@ class Command(BaseCommand):
         if dry_run:
             due = due_reminders()
             for reminder in due:
-                self.stdout.write(f"Zou verstuurd worden: {line(reminder)}")
-            self.stdout.write(f"{len(due)} herinnering(en) te versturen; niets verstuurd.")
+                self.stdout.write(
+                    gettext("Would send: %(reminder)s") % {"reminder": line(reminder)}
+                )
+            self.stdout.write(
+                ngettext(
+                    "%(count)s reminder to send; nothing sent.",
+                    "%(count)s reminders to send; nothing sent.",
+                    len(due),
+                )
+                % {"count": len(due)}
+            )
             return
         outcome = send_reminders()
         for reminder in outcome.sent:
-            self.stdout.write(f"Verstuurd: {line(reminder)}")
+            self.stdout.write(gettext("Sent: %(reminder)s") % {"reminder": line(reminder)})
         for reminder in outcome.nobody:
-            self.stderr.write(f"Niet verstuurd, niemand om het aan te sturen: {line(reminder)}")
+            self.stderr.write(
+                gettext("Not sent, nobody to send it to: %(reminder)s")
+                % {"reminder": line(reminder)}
+            )
         for reminder, error in outcome.failed:
-            self.stderr.write(f"Niet verstuurd ({error}): {line(reminder)}")
+            self.stderr.write(
+                gettext("Not sent (%(error)s): %(reminder)s")
+                % {"error": error, "reminder": line(reminder)}
+            )
         self.stdout.write(
-            f"{len(outcome.sent)} verstuurd, {len(outcome.failed) + len(outcome.nobody)} niet."
+            gettext("%(sent)s sent, %(unsent)s not.")
+            % {"sent": len(outcome.sent), "unsent": len(outcome.failed) + len(outcome.nobody)}
         )
         if outcome.failed:
             raise SystemExit(1)  # cron mails the owner: the next run tries again
