@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 import tablib
+from django.utils.translation import gettext as _
 
 from gentintl import spreadsheets
 from gentintl.spreadsheets import LoadError  # noqa: F401  (the error of every load)
@@ -59,6 +60,11 @@ def dataset(headers: list[str], rows: list[list]) -> tablib.Dataset:
     for row in rows:
         data.append(row)
     return data
+
+
+def label(resource_class) -> str:
+    """The records a resource loads, as the report names them: "agreements"."""
+    return str(resource_class._meta.model._meta.verbose_name_plural)
 
 
 def run_import(resource_class, data: tablib.Dataset, name: str, report: LoadReport) -> None:
@@ -155,7 +161,7 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
     run_import(
         ContactResource,
         dataset(CONTACT_HEADERS, [contact_row(b, organisations) for b in blocks.values()]),
-        "contacten",
+        label(ContactResource),
         report,
     )
     emails_by_name = {b.name.casefold(): b.email for b in blocks.values()}
@@ -202,7 +208,7 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
     run_import(
         PressContactResource,
         dataset(["Persbericht", "Volgorde", "Contact (e-mail)", "Rol"], press_contacts),
-        "perscontacten",
+        label(PressContactResource),
         report,
     )
     run_import(
@@ -218,19 +224,19 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
             ],
             quotes,
         ),
-        "citaten",
+        label(QuoteResource),
         report,
     )
     run_import(
         NewsItemResource,
         dataset(["Titel", "Samenvatting"], [list(pair) for pair in news.items()]),
-        "nieuwsitems",
+        label(NewsItemResource),
         report,
     )
     run_import(
         RelatedNewsResource,
         dataset(["Persbericht", "Volgorde", "Nieuwsitem (titel)"], related),
-        "gerelateerd nieuws",
+        label(RelatedNewsResource),
         report,
     )
     run_import(
@@ -239,6 +245,6 @@ def import_release_details(parsed: list[ParsedRelease], report: LoadReport) -> N
             ["Nummer", "Vermelde steden", "Vermelde partnerschappen", "Vermelde netwerken"],
             mentions,
         ),
-        "vermeldingen",
+        _("mentions of cities, partnerships and networks"),
         report,
     )

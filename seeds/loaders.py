@@ -31,6 +31,7 @@ from pressroom.releases import (
     LoadReport,
     dataset,
     import_release_details,
+    label,
     release_rows,
     run_import,
 )
@@ -121,11 +122,6 @@ REGISTRY_AFTER_RELEASES = [
     ("agreements.csv", SeedAgreementResource),
     ("activities.csv", ActivityResource),
 ]
-
-
-def label(resource_class) -> str:
-    """The records a resource loads, as the report names them: "agreements"."""
-    return str(resource_class._meta.model._meta.verbose_name_plural)
 
 
 def run_file(data_dir: Path, file_name: str, resource_class, report: SeedReport) -> None:
