@@ -156,7 +156,7 @@ def load_test(url: str, seconds: int) -> list[dict]:
     """B8: tests/load/run_load.py's dashboard mix (the home dashboard, a filtered list and
     a static file) against the populated database: requests/s and p99 reported, any error
     fails."""
-    from tests.benchmarks.cases import result
+    from tests.benchmarks.measuring import result
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env["DATABASE_URL"] = url
@@ -321,7 +321,7 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
     from django.db import connection
 
     from partnerships.models import Activity, Contact
-    from tests.benchmarks import cases
+    from tests.benchmarks import exporting, importing, pages
     from tests.benchmarks.generate import populate
 
     timings = {}
@@ -346,17 +346,19 @@ def run_cases(sizes, args, url) -> tuple[list[dict], dict]:
     upserts = {m: {"tuned": tuned_rows["upsert"], "stock": stock_rows[m]} for m in models}
 
     def b2():
-        return [r for m in models for r in cases.b2_reimport(m, reimports, upserts[m], repeats)]
+        return [r for m in models for r in importing.b2_reimport(m, reimports, upserts[m], repeats)]
 
     steps = [
-        ("B1", lambda: cases.b1_create(Contact, imports, libraries[Contact], repeats)),
-        ("B1", lambda: cases.b1_create(Activity, imports, libraries[Activity], repeats)),
+        ("B1", lambda: importing.b1_create(Contact, imports, libraries[Contact], repeats)),
+        ("B1", lambda: importing.b1_create(Activity, imports, libraries[Activity], repeats)),
         ("B2", b2),
-        ("B3+B4", lambda: cases.b3_b4(sizes["admin_rows"], repeats)),
-        ("B5", lambda: cases.b5_export(sizes["export_rows"], sizes["export_stock_rows"], repeats)),
-        ("B6", lambda: cases.b6_lists(sizes["list_small"], sizes["list_repeats"])),
-        ("B7", lambda: cases.b7_search(20)),
-        ("B9", lambda: cases.b9_site_search(20)),
+        ("B3+B4", lambda: importing.b3_b4(sizes["admin_rows"], repeats)),
+        ("B5", lambda: exporting.b5_export(
+            sizes["export_rows"], sizes["export_stock_rows"], repeats
+        )),
+        ("B6", lambda: pages.b6_lists(sizes["list_small"], sizes["list_repeats"])),
+        ("B7", lambda: pages.b7_search(20)),
+        ("B9", lambda: pages.b9_site_search(20)),
     ]  # fmt: skip
     results = []
     only = os.environ.get("BENCH_ONLY", "").split(",") if os.environ.get("BENCH_ONLY") else None

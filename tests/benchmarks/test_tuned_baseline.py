@@ -6,8 +6,9 @@ import pytest
 from django.db import transaction
 
 from partnerships.models import Activity, Contact, Theme
-from tests.benchmarks.cases import csv_bytes, half_changed, ours, tuned, tuned_upsert
 from tests.benchmarks.generate import THEMES
+from tests.benchmarks.importing import half_changed, ours, tuned, tuned_upsert
+from tests.benchmarks.measuring import csv_bytes
 from tests.benchmarks.test_query_counts import activities, contacts
 
 # Each many-to-many field as the names of its rows.
