@@ -10,6 +10,7 @@ GET (and HEAD, OPTIONS) only.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -60,6 +61,7 @@ class ListView(generics.ListAPIView):
     `q` and its `sort`, a queryset that reads related rows in a fixed number of queries."""
 
     filter_backends = [DjangoFilterBackend, SortParameter]
+    filterset_class = None  # each list's own
 
     # The FilterSet's form checks every parameter (a NUL character is a 400 answer).
     validates_parameters = True
@@ -67,6 +69,30 @@ class ListView(generics.ListAPIView):
 
 class DetailView(generics.RetrieveAPIView):
     """One record, as its detail page shows it."""
+
+
+def endpoints(route, name, serializer_class, filterset_class, queryset):
+    """The list of one kind of record at `route` and each record at `route<pk>/`, named
+    `<name>_list` and `<name>_detail` as the pages are."""
+    return [
+        path(
+            route,
+            ListView.as_view(
+                queryset=queryset,
+                serializer_class=serializer_class,
+                filterset_class=filterset_class,
+            ),
+            name=f"{name}_list",
+        ),
+        path(
+            f"{route}<int:pk>/",
+            DetailView.as_view(
+                queryset=queryset,
+                serializer_class=serializer_class,
+            ),
+            name=f"{name}_detail",
+        ),
+    ]
 
 
 # ------------------------------------------------------------------ payload
