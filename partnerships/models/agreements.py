@@ -50,6 +50,36 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(period_ends_before("valid_until", on or timezone.localdate()))
 
 
+def replacement_chains(agreements) -> list[list["Agreement"]]:
+    """The agreements of one partnership as chains of renewals, each first to last along
+    `replaces`, the chains by their earliest known date (undated chains last). Works on
+    the given rows only, so a prefetched list costs no query; an agreement renewed twice
+    continues its chain with the earlier signed renewal, the other one starts its own."""
+    agreements = list(agreements)  # in the model's order: the earliest signed first
+    known = {agreement.pk for agreement in agreements}
+    successors: dict[int, list[Agreement]] = {}
+    for agreement in agreements:
+        if agreement.replaces_id in known:
+            successors.setdefault(agreement.replaces_id, []).append(agreement)
+    chains, seen = [], set()
+    starts = [a for a in agreements if a.replaces_id not in known]
+    for start in starts + agreements:  # the rest: renewals that branch off or go round
+        if start.pk in seen:
+            continue
+        chain, current = [], start
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            chain.append(current)
+            current = next((a for a in successors.get(current.pk, []) if a.pk not in seen), None)
+        chains.append(chain)
+
+    def first_known_date(chain):
+        dates = [d for a in chain for d in (a.signed_on, a.valid_from) if d]
+        return (not dates, min(dates) if dates else datetime.date.min)
+
+    return sorted(chains, key=first_known_date)
+
+
 class Agreement(models.Model):
     """A signed text that binds Ghent and one partner city, one link in a chain."""
 
