@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,21 @@ class AgreementQuerySet(models.QuerySet):
     def expired(self, on: datetime.date | None = None):
         """Agreements whose validity was over before `on` (default: today)."""
         return self.filter(period_ends_before("valid_until", on or timezone.localdate()))
+
+    def for_report(self, year: int):
+        """What the yearly report lists: agreements signed or ending in `year`, in force at
+        its end (`is_in_force_at_end`) or signed on an unknown date. One query."""
+        in_force = self.model.objects.in_force(datetime.date(year, 12, 31))
+        return (
+            self.annotate(is_in_force_at_end=Exists(in_force.filter(pk=OuterRef("pk"))))
+            .filter(
+                Q(signed_on__year=year)
+                | Q(valid_until__year=year)
+                | Q(signed_on__isnull=True)
+                | Q(is_in_force_at_end=True)
+            )
+            .select_related("partnership__city")
+        )
 
 
 def replacement_chains(agreements) -> list[list["Agreement"]]:
