@@ -220,3 +220,17 @@ def test_svg_bars_scale_to_the_largest_total_with_a_point_as_decimal_mark():
     assert len(sport["segments"]) == 1 and sport["segments"][0]["series"] == "datum onbekend"
     assert all("," not in s["x"] + s["width"] for row in geometry["rows"] for s in row["segments"])
     assert geometry["table"]["columns"] == ["2021", "datum onbekend"]
+
+
+def test_pdf_finds_the_collected_static_files_of_production(settings, tmp_path):
+    """With hashed names (whitenoise's manifest) the finders know nothing of the file:
+    it is read from STATIC_ROOT, where collectstatic put it."""
+    settings.STATIC_ROOT = tmp_path
+    collected = tmp_path / "css" / "report.0123456789ab.css"
+    collected.parent.mkdir()
+    collected.write_text("@page { size: A4 }")
+    fetcher = pdf.StaticFilesFetcher("intranet.example")
+    response = fetcher.fetch("https://intranet.example/static/css/report.0123456789ab.css")
+    assert response.read() == b"@page { size: A4 }"
+    with pytest.raises(ValueError):
+        fetcher.fetch("https://intranet.example/static/css/report.fedcba987654.css")

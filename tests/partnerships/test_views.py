@@ -326,3 +326,29 @@ def test_agreement_chains_follow_replaces_and_keep_every_agreement(db):
     assert sorted(a.pk for chain in chains for a in chain) == sorted(
         a.pk for a in (oldest, middle, newest, undated, first, second)
     )
+
+
+def test_partnership_page_runs_the_same_queries_for_a_chain_of_3_and_30_agreements(
+    db, editor_client
+):
+    from partnerships.models import Agreement, City, Partnership
+
+    city = City.objects.create(name="Teststad", country="DE", latitude=50, longitude=8)
+    partnership = Partnership.objects.create(city=city, kind="sister_city", status="active")
+
+    def renew(count, previous=None):
+        for _ in range(count):
+            previous = Agreement.objects.create(
+                partnership=partnership,
+                kind="cooperation_agreement",
+                title=f"Akkoord {Agreement.objects.count()}",
+                replaces=previous,
+            )
+        return previous
+
+    last = renew(3)
+    few = count_queries(editor_client, partnership.get_absolute_url())
+    renew(27, previous=last)
+    response = editor_client.get(partnership.get_absolute_url())
+    assert [len(chain) for chain in response.context["agreement_chains"]] == [30]
+    assert count_queries(editor_client, partnership.get_absolute_url()) == few <= MAX_QUERIES
