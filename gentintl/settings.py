@@ -229,6 +229,10 @@ LOGGING = {
         "gentintl.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
         # A refused request is one audit line (gentintl.audit), not a warning and a trace.
         "django.request": {"filters": ["refused_access"]},
+        # WeasyPrint (the yearly report's PDF) reports each step and every CSS rule it
+        # does not know (the screen's media queries) at INFO and WARNING; keep its errors.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},  # WeasyPrint's font subsetting, one line per font
     },
 }
 

@@ -57,6 +57,9 @@ urlpatterns = [
         name="savedview_delete",
     ),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("reports/", views.ReportIndexView.as_view(), name="report_index"),
+    path("reports/<int:year>/", views.ReportView.as_view(), name="report"),
+    path("reports/<int:year>/pdf/", views.ReportPDFView.as_view(), name="report_pdf"),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # The language switch is also on the login page, before anyone is logged in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -5,12 +5,14 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries.fields import Country
 
-from gentintl import charts, dates, saved_views, search_results
+from gentintl import charts, dates, pdf, reports, saved_views, search_results
 from partnerships.models import (
     Activity,
     Agreement,
@@ -261,6 +263,65 @@ class HomeView(PermissionRequiredMixin, TemplateView):
                 )
         changes.sort(key=lambda change: change["at"], reverse=True)
         return changes[:LATEST_CHANGES]
+
+
+# The report shows agreements, activities, press releases, networks and EU projects, and
+# no personal data: whoever may view those on the dashboard may read it.
+REPORT_PERMISSIONS = (
+    "partnerships.view_partnership",
+    "partnerships.view_agreement",
+    "partnerships.view_activity",
+    "partnerships.view_network",
+    "partnerships.view_euproject",
+    "pressroom.view_pressrelease",
+)
+
+
+class ReportIndexView(PermissionRequiredMixin, TemplateView):
+    """The years that have a report: those some record is dated in."""
+
+    template_name = "report_index.html"
+    permission_required = REPORT_PERMISSIONS
+    raise_exception = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = reports.report_years()
+        context["this_year"] = dates.today().year
+        return context
+
+
+class ReportView(PermissionRequiredMixin, TemplateView):
+    """The yearly report for the city council, to read, print on A4 or download as PDF."""
+
+    template_name = "report.html"
+    permission_required = REPORT_PERMISSIONS
+    raise_exception = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = kwargs["year"]
+        if not reports.FIRST_YEAR <= year <= reports.LAST_YEAR:
+            raise Http404
+        context["report"] = reports.year_report(year)
+        context["today"] = dates.today()
+        return context
+
+
+class ReportPDFView(ReportView):
+    """The same report as a PDF download, made by WeasyPrint from the same page."""
+
+    def render_to_response(self, context, **response_kwargs):
+        context["is_pdf"] = True
+        html = render_to_string(self.template_name, context, request=self.request)
+        document = pdf.render_pdf(html, base_url=self.request.build_absolute_uri("/"))
+        year = context["report"]["year"]
+        filename = _("gentintl-report-%(year)s.pdf") % {"year": year}
+        return HttpResponse(
+            document,
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
 
 
 class SearchView(TemplateView):

@@ -48,6 +48,7 @@ class PartnershipDetailView(DetailPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         partnership = self.object
         context["timeline"] = partnership.timeline()
+        context["agreement_chains"] = partnership.agreement_chains()
         organisations = Organisation.objects.filter(
             Q(ghent_side_activities__partnership=partnership)
             | Q(partner_side_activities__partnership=partnership)

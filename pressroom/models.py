@@ -35,6 +35,14 @@ class PressReleaseQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "-number")
 
+    def for_report(self, year: int):
+        """Published in `year` or on an unknown date, in order of publication."""
+        return (
+            self.filter(Q(published_on__year=year) | Q(published_on__isnull=True))
+            .order_by(F("published_on").asc(nulls_last=True), "number")
+            .only("number", "slug", "title", "published_on")
+        )
+
 
 class PressRelease(models.Model):
     """A numbered item on the city's press room site (persruimte.stad.gent)."""

@@ -134,12 +134,26 @@ def concrete(name: str, pattern: str) -> str | None:
             values[converter] = "cancel"
         elif converter == "file_format":
             values[converter] = "csv"
+        elif converter == "year":
+            values[converter] = 2021
         elif converter == "token":
             values[converter] = "not-a-calendar-secret-of-anyone-at-all-0000"
         else:
             raise AssertionError(f"{name}: no sample value for <{converter}> in {pattern}")
     return reverse(name, kwargs=values)
 
+
+# The yearly report and its PDF: whoever may view every kind of record it counts (it holds
+# no personal data), managers and editors.
+REPORTS = {"report_index", "report", "report_pdf"}
+REPORT_PERMISSIONS = {
+    "partnerships.view_partnership",
+    "partnerships.view_agreement",
+    "partnerships.view_activity",
+    "partnerships.view_network",
+    "partnerships.view_euproject",
+    "pressroom.view_pressrelease",
+}
 
 # The read API answers for itself (session or token): 401 without credentials, 403 without
 # the permission of the page it mirrors. Its documentation is a page: the login redirect.
@@ -162,6 +176,8 @@ def required_permissions(name: str) -> set[str] | None:
         return {f"{app}.view_{model}"}
     if name == "home":
         return {"partnerships.view_partnership"}
+    if name in REPORTS:
+        return REPORT_PERMISSIONS
     if name.startswith(("partnerships:", "pressroom:")):
         app = name.split(":")[0]
         model, _, action = short.rpartition("_")

@@ -1,7 +1,7 @@
 """Activities and exchanges: visits, projects and events, with the organisations in them."""
 
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -39,6 +39,17 @@ class ActivityStatus(models.TextChoices):
 class ActivityQuerySet(models.QuerySet):
     def in_year(self, year: int):
         return self.filter(occurred_on__year=year)
+
+    def for_report(self, year: int):
+        """The activities of `year` and those of an unknown date, one row per theme
+        (`theme_name`, None for none) with their partner: the yearly report groups them by
+        both in one query, where prefetching the themes would take a second."""
+        return (
+            self.filter(Q(occurred_on__year=year) | Q(occurred_on__isnull=True))
+            .select_related("partnership__city", "network")
+            .annotate(theme_name=F("themes__name"))
+            .order_by(F("occurred_on").asc(nulls_last=True), "title", "theme_name")
+        )
 
 
 class Activity(models.Model):

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,51 @@ class AgreementQuerySet(models.QuerySet):
     def expired(self, on: datetime.date | None = None):
         """Agreements whose validity was over before `on` (default: today)."""
         return self.filter(period_ends_before("valid_until", on or timezone.localdate()))
+
+    def for_report(self, year: int):
+        """What the yearly report lists: agreements signed or ending in `year`, in force at
+        its end (`is_in_force_at_end`) or signed on an unknown date. One query."""
+        in_force = self.model.objects.in_force(datetime.date(year, 12, 31))
+        return (
+            self.annotate(is_in_force_at_end=Exists(in_force.filter(pk=OuterRef("pk"))))
+            .filter(
+                Q(signed_on__year=year)
+                | Q(valid_until__year=year)
+                | Q(signed_on__isnull=True)
+                | Q(is_in_force_at_end=True)
+            )
+            .select_related("partnership__city")
+        )
+
+
+def replacement_chains(agreements) -> list[list["Agreement"]]:
+    """The agreements of one partnership as chains of renewals, each first to last along
+    `replaces`, the chains by their earliest known date (undated chains last). Works on
+    the given rows only, so a prefetched list costs no query; an agreement renewed twice
+    continues its chain with the earlier signed renewal, the other one starts its own."""
+    agreements = list(agreements)  # in the model's order: the earliest signed first
+    known = {agreement.pk for agreement in agreements}
+    successors: dict[int, list[Agreement]] = {}
+    for agreement in agreements:
+        if agreement.replaces_id in known:
+            successors.setdefault(agreement.replaces_id, []).append(agreement)
+    chains, seen = [], set()
+    starts = [a for a in agreements if a.replaces_id not in known]
+    for start in starts + agreements:  # the rest: renewals that branch off or go round
+        if start.pk in seen:
+            continue
+        chain, current = [], start
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            chain.append(current)
+            current = next((a for a in successors.get(current.pk, []) if a.pk not in seen), None)
+        chains.append(chain)
+
+    def first_known_date(chain):
+        dates = [d for a in chain for d in (a.signed_on, a.valid_from) if d]
+        return (not dates, min(dates) if dates else datetime.date.min)
+
+    return sorted(chains, key=first_known_date)
 
 
 class Agreement(models.Model):

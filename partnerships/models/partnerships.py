@@ -16,7 +16,7 @@ from gentintl.dates import (
     precision_field,
     precision_matches_date,
 )
-from partnerships.models.agreements import Agreement
+from partnerships.models.agreements import Agreement, replacement_chains
 from partnerships.models.options import DEFAULT_PERMISSIONS, SOURCE_HELP
 
 
@@ -151,6 +151,10 @@ class Partnership(models.Model):
     @property
     def ended_display(self):
         return format_partial_date(self.ended_on, self.ended_on_precision)
+
+    def agreement_chains(self) -> list[list[Agreement]]:
+        """Its agreements as chains of renewals, oldest first; uses the prefetched rows."""
+        return replacement_chains(self.agreements.all())
 
     def timeline(self) -> list[TimelineEvent]:
         """Beginning, agreements, status changes, activities, press releases and end, by

@@ -218,6 +218,15 @@ def test_dashboard_pages_pass_axe(axe_page, live_server, users):
     check(page, base + renewed.get_absolute_url(), "agreement_detail", problems)
     jazz = Activity.objects.filter(partner_organisations__isnull=False).first()
     check(page, base + jazz.get_absolute_url(), "activity_detail", problems)
+    # Kanazawa's agreements drawn as a chain, from the 1971 treaty to the 2021 renewal.
+    kanazawa = Partnership.objects.get(city__name="Kanazawa")
+    check(page, base + kanazawa.get_absolute_url(), "partnership_detail-chain", problems)
+    # The yearly report, on screen and as printed.
+    check(page, base + reverse("report_index"), "report_index", problems)
+    check(page, base + reverse("report", args=[2021]), "report", problems)
+    page.emulate_media(media="print")
+    problems.extend(audit(page, "report-print"))
+    page.emulate_media(media="screen")
     assert_none(problems)
 
 

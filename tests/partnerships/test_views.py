@@ -262,3 +262,93 @@ def test_partnership_page_shows_its_own_contacts_and_press_contacts_apart(
     client.force_login(editor)
     html = client.get(url).content.decode()
     assert "thomas.dierckens@stad.gent" in html and own.email in html
+
+
+def test_partnership_page_draws_its_agreements_as_a_chain_from_oldest_to_newest(
+    seeded, manager_client
+):
+    from partnerships.models import Agreement, Partnership
+
+    partnership = Partnership.objects.get(city__name="Kanazawa")
+    response = manager_client.get(partnership.get_absolute_url())
+    titles = [[a.title for a in chain] for chain in response.context["agreement_chains"]]
+    assert titles == [
+        ["Vriendschapsverdrag Gent–Kanazawa"],
+        [
+            "Samenwerkingsakkoord Gent–Kanazawa (voorganger)",
+            "Vernieuwd samenwerkingsakkoord Gent–Kanazawa 2021–2026",
+        ],
+    ]
+    html = response.content.decode()
+    chain = html[html.index('<ol class="agreement-chain">') :]
+    chain = chain[: chain.index("</ol>")]
+    links = [
+        Agreement.objects.get(title=title).get_absolute_url() for group in titles for title in group
+    ]
+    positions = [chain.index(f'href="{link}"') for link in links]
+    assert positions == sorted(positions)
+    assert chain.count("vervangt het akkoord hierboven") == 1
+    assert chain.count("apart akkoord") == 1
+    assert "Vriendschapsverdrag" in chain and "1971" in chain
+    assert "datum onbekend" in chain  # the predecessor's signing is not in the source
+    assert "geldig: 2021 – 2026" in chain
+    assert "10 november 2021 (ondertekening aangekondigd)" in chain
+
+
+def test_agreement_chains_follow_replaces_and_keep_every_agreement(db):
+    from partnerships.models import Agreement, City, Partnership
+    from partnerships.models.agreements import replacement_chains
+
+    city = City.objects.create(name="Teststad", country="DE", latitude=50, longitude=8)
+    partnership = Partnership.objects.create(city=city, kind="sister_city", status="active")
+    oldest = Agreement.objects.create(partnership=partnership, kind="declaration", title="A")
+    middle = Agreement.objects.create(
+        partnership=partnership, kind="memorandum", title="B", replaces=oldest
+    )
+    newest = Agreement.objects.create(
+        partnership=partnership,
+        kind="cooperation_agreement",
+        title="C",
+        replaces=middle,
+        signed_on="2021-11-10",
+        signed_on_precision="day",
+    )
+    undated = Agreement.objects.create(partnership=partnership, kind="declaration", title="D")
+    # A cycle no start reaches still shows both of its agreements.
+    first = Agreement.objects.create(partnership=partnership, kind="declaration", title="E")
+    second = Agreement.objects.create(
+        partnership=partnership, kind="declaration", title="F", replaces=first
+    )
+    first.replaces = second
+    first.save()
+    chains = replacement_chains(Agreement.objects.filter(partnership=partnership))
+    assert [[a.title for a in chain] for chain in chains][0] == ["A", "B", "C"]
+    assert sorted(a.pk for chain in chains for a in chain) == sorted(
+        a.pk for a in (oldest, middle, newest, undated, first, second)
+    )
+
+
+def test_partnership_page_runs_the_same_queries_for_a_chain_of_3_and_30_agreements(
+    db, editor_client
+):
+    from partnerships.models import Agreement, City, Partnership
+
+    city = City.objects.create(name="Teststad", country="DE", latitude=50, longitude=8)
+    partnership = Partnership.objects.create(city=city, kind="sister_city", status="active")
+
+    def renew(count, previous=None):
+        for _ in range(count):
+            previous = Agreement.objects.create(
+                partnership=partnership,
+                kind="cooperation_agreement",
+                title=f"Akkoord {Agreement.objects.count()}",
+                replaces=previous,
+            )
+        return previous
+
+    last = renew(3)
+    few = count_queries(editor_client, partnership.get_absolute_url())
+    renew(27, previous=last)
+    response = editor_client.get(partnership.get_absolute_url())
+    assert [len(chain) for chain in response.context["agreement_chains"]] == [30]
+    assert count_queries(editor_client, partnership.get_absolute_url()) == few <= MAX_QUERIES
