@@ -12,6 +12,7 @@ from django.db.models import IntegerField
 from django.db.models.functions import ExtractYear
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from gentintl import charts, svg_charts
 from partnerships.models import (
@@ -56,17 +57,58 @@ def year_report(year: int) -> dict:
     balance = balance_section(year)
     dated_releases = [r for r in releases if r.published_on]
     year_end = formats.date_format(datetime.date(year, 12, 31), "j F Y")
+    signed, ending = len(agreements["signed"]), len(agreements["ending"])
+    in_force = agreements["in_force_at_end"]
+    changes, memberships, projects = (
+        balance["status_changes"],
+        balance["memberships"],
+        balance["projects"],
+    )
     figures = [
-        figure(_("agreements signed"), len(agreements["signed"])),
-        figure(_("agreements ending"), len(agreements["ending"])),
+        figure(npgettext("key figure", "agreement signed", "agreements signed", signed), signed),
+        figure(npgettext("key figure", "agreement ending", "agreements ending", ending), ending),
         figure(
-            _("agreements in force on %(day)s") % {"day": year_end}, agreements["in_force_at_end"]
+            npgettext(
+                "key figure",
+                "agreement in force on %(day)s",
+                "agreements in force on %(day)s",
+                in_force,
+            )
+            % {"day": year_end},
+            in_force,
         ),
-        figure(_("activities"), len(activities["dated"]), len(activities["undated"])),
-        figure(_("press releases"), len(dated_releases), len(releases) - len(dated_releases)),
-        figure(_("changes of status of bilateral ties"), *balance["status_changes"]),
-        figure(_("network memberships begun"), *balance["memberships"]),
-        figure(_("EU projects started"), *balance["projects"]),
+        figure(
+            npgettext("key figure", "activity", "activities", len(activities["dated"])),
+            len(activities["dated"]),
+            len(activities["undated"]),
+        ),
+        figure(
+            npgettext("key figure", "press release", "press releases", len(dated_releases)),
+            len(dated_releases),
+            len(releases) - len(dated_releases),
+        ),
+        figure(
+            npgettext(
+                "key figure",
+                "change of status of a bilateral tie",
+                "changes of status of bilateral ties",
+                changes[0],
+            ),
+            *changes,
+        ),
+        figure(
+            npgettext(
+                "key figure",
+                "network membership begun",
+                "network memberships begun",
+                memberships[0],
+            ),
+            *memberships,
+        ),
+        figure(
+            npgettext("key figure", "EU project started", "EU projects started", projects[0]),
+            *projects,
+        ),
     ]
     return {
         "year": year,
