@@ -240,3 +240,63 @@ def test_without_a_provider_there_is_no_button_and_no_sso_address(client, db):
     assert "stadsaccount" not in page and "oidc" not in page
     for url in ("/oidc/authenticate/", "/oidc/callback/?code=x&state=y", "/oidc/logout/"):
         assert client.get(url).status_code == 404
+
+
+# ------------------------------------------------------------------ configured by environment
+
+CITY = "https://login.stad.gent/realms/stad"
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
+    "DJANGO_ALLOWED_HOSTS": "gentintl.example.org",
+    "OIDC_RP_CLIENT_ID": "gentintl",
+    "OIDC_RP_CLIENT_SECRET": "s3cret",
+    "OIDC_OP_ISSUER": CITY,
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{CITY}/protocol/openid-connect/auth",
+    "OIDC_OP_TOKEN_ENDPOINT": f"{CITY}/protocol/openid-connect/token",
+    "OIDC_OP_USER_ENDPOINT": f"{CITY}/protocol/openid-connect/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": f"{CITY}/protocol/openid-connect/certs",
+    "OIDC_OP_LOGOUT_ENDPOINT": f"{CITY}/protocol/openid-connect/logout",
+    "OIDC_EDITORS_GROUPS": "IR-redactie",
+    "OIDC_MANAGERS_GROUPS": "IR-management,IR-directie",
+}
+
+
+def test_deploy_check_is_clean_with_single_sign_on():
+    from tests.test_project import run_manage
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_environment_turns_single_sign_on_on():
+    from tests.test_project import run_manage
+
+    script = (
+        "from django.conf import settings; from django.urls import reverse; "
+        "print(reverse('oidc_authentication_init'), settings.AUTHENTICATION_BACKENDS, "
+        "settings.OIDC_GROUPS, settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    env = {**PRODUCTION, "DJANGO_DEBUG": "1"}
+    result = run_manage("shell", "--no-imports", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("/oidc/authenticate/ ")
+    assert "'axes.backends.AxesStandaloneBackend', 'gentintl.backends.PermissionBackend', " in (
+        result.stdout
+    )
+    assert "'gentintl.sso.CityAccountBackend'" in result.stdout
+    assert "{'Editors': ['IR-redactie'], 'Managers': ['IR-management', 'IR-directie']}" in (
+        result.stdout
+    )
+    assert "[\"'self'\", 'https://login.stad.gent']" in result.stdout
+
+
+def test_half_configured_single_sign_on_says_what_is_missing():
+    from tests.test_project import run_manage
+
+    env = {**PRODUCTION, "OIDC_OP_JWKS_ENDPOINT": "", "OIDC_RP_CLIENT_SECRET": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "single sign-on also needs OIDC_RP_CLIENT_SECRET, OIDC_OP_JWKS_ENDPOINT" in (
+        result.stderr
+    )
