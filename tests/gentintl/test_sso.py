@@ -54,17 +54,17 @@ class ProviderBrowser:
         return location
 
 
-def log_in(client, browser):
+def log_in(client, provider_browser, query=""):
     """Press the login page's button and go through the provider; gentintl's answer."""
-    start = client.get(reverse("oidc_authentication_init"))
+    start = client.get(reverse("oidc_authentication_init") + query)
     assert start.status_code == 302
-    back = browser.visit(start["Location"])
+    back = provider_browser.visit(start["Location"])
     assert back.startswith("http://testserver/oidc/callback/")
     return client.get(back)
 
 
 @pytest.fixture
-def browser(sso):
+def provider_browser(sso):
     return ProviderBrowser(sso)
 
 
@@ -75,9 +75,9 @@ def test_the_login_page_offers_the_city_account(client, sso):
     assert 'name="password"' in page  # local accounts still log in here
 
 
-def test_first_login_creates_an_editor_from_the_groups_claim(client, browser, caplog):
+def test_first_login_creates_an_editor_from_the_groups_claim(client, provider_browser, caplog):
     caplog.set_level(logging.INFO, logger="gentintl.audit")
-    response = log_in(client, browser)
+    response = log_in(client, provider_browser)
     assert response.status_code == 302 and response["Location"] == "/"
     user = get_user_model().objects.get(username=USERNAME)
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -91,24 +91,30 @@ def test_first_login_creates_an_editor_from_the_groups_claim(client, browser, ca
     assert line["user"] == USERNAME and line["groups"] == ["Editors"] and line["created"]
 
 
-def test_a_changed_group_takes_effect_at_the_next_login(client, browser, sso):
-    log_in(client, browser)
+def test_the_login_goes_on_to_the_page_asked_for(client, provider_browser):
+    response = log_in(client, provider_browser, "?next=/partnerships/contacts/")
+    assert response["Location"] == "/partnerships/contacts/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_changed_group_takes_effect_at_the_next_login(client, provider_browser, sso):
+    log_in(client, provider_browser)
     user = get_user_model().objects.get(username=USERNAME)
     press = Group.objects.create(name="Press office")  # a group of ours the provider has no say in
     user.groups.add(press)
     sso.control(groups=[MANAGERS, "some-other-city-group"])
     assert user.groups.filter(name="Editors").exists()  # until the next login
     client.post(reverse("logout"))
-    log_in(Client(), browser)
+    log_in(Client(), provider_browser)
     user.refresh_from_db()
     assert sorted(group.name for group in user.groups.all()) == ["Managers", "Press office"]
     assert not user.is_staff  # managers do not work in the admin
     assert get_user_model().objects.count() == 1  # the same account, found again
 
 
-def test_a_login_in_both_groups_is_an_editor_and_a_manager(client, browser, sso):
+def test_a_login_in_both_groups_is_an_editor_and_a_manager(client, provider_browser, sso):
     sso.control(groups=[EDITORS, MANAGERS])
-    log_in(client, browser)
+    log_in(client, provider_browser)
     user = get_user_model().objects.get(username=USERNAME)
     assert sorted(group.name for group in user.groups.all()) == ["Editors", "Managers"]
 
@@ -122,11 +128,11 @@ def test_a_login_in_both_groups_is_an_editor_and_a_manager(client, browser, sso)
     ],
 )
 def test_a_bad_id_token_is_refused_with_a_clear_message(
-    client, browser, sso, caplog, id_token, reason, message
+    client, provider_browser, sso, caplog, id_token, reason, message
 ):
     caplog.set_level(logging.INFO)
     sso.control(id_token=id_token)
-    response = log_in(client, browser)
+    response = log_in(client, provider_browser)
     assert response.status_code == 302 and response["Location"] == reverse("login")
     assert "_auth_user_id" not in client.session
     assert not get_user_model().objects.exists()
@@ -137,22 +143,24 @@ def test_a_bad_id_token_is_refused_with_a_clear_message(
     assert not [record for record in caplog.records if record.exc_info]  # no traceback logged
 
 
-def test_a_refused_token_does_not_lock_anyone_out(client, browser, sso, settings):
+def test_a_refused_token_does_not_lock_anyone_out(client, provider_browser, sso, settings):
     from axes.models import AccessAttempt
 
     sso.control(id_token="forged")
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
-        log_in(Client(), browser)
+        log_in(Client(), provider_browser)
     assert not AccessAttempt.objects.exists()
     sso.control(id_token="")
-    assert log_in(client, browser)["Location"] == "/"
+    assert log_in(client, provider_browser)["Location"] == "/"
 
 
-def test_a_city_account_in_none_of_the_groups_is_refused_and_loses_its_groups(client, browser, sso):
-    log_in(client, browser)
+def test_a_city_account_in_none_of_the_groups_is_refused_and_loses_its_groups(
+    client, provider_browser, sso
+):
+    log_in(client, provider_browser)
     client.post(reverse("logout"))
     sso.control(groups=["some-other-city-group"])
-    response = log_in(client, browser)
+    response = log_in(client, provider_browser)
     assert "_auth_user_id" not in client.session
     page = client.get(response["Location"]).content.decode()
     assert "geeft geen toegang tot gentintl" in page
@@ -160,9 +168,9 @@ def test_a_city_account_in_none_of_the_groups_is_refused_and_loses_its_groups(cl
     assert not user.groups.exists() and not user.is_staff
 
 
-def test_the_provider_cannot_log_in_as_a_local_account(client, browser, django_user_model):
+def test_the_provider_cannot_log_in_as_a_local_account(client, provider_browser, django_user_model):
     admin = django_user_model.objects.create_superuser(USERNAME, password="local-emergency-pw")
-    response = log_in(client, browser)
+    response = log_in(client, provider_browser)
     assert "_auth_user_id" not in client.session
     page = client.get(response["Location"]).content.decode()
     assert "naam van een lokaal gentintl-account" in page
@@ -171,27 +179,27 @@ def test_the_provider_cannot_log_in_as_a_local_account(client, browser, django_u
     assert not admin.groups.exists()
 
 
-def test_a_switched_off_account_is_refused(client, browser):
-    log_in(client, browser)
+def test_a_switched_off_account_is_refused(client, provider_browser):
+    log_in(client, provider_browser)
     client.post(reverse("logout"))
     get_user_model().objects.filter(username=USERNAME).update(is_active=False)
-    response = log_in(client, browser)
+    response = log_in(client, provider_browser)
     assert "_auth_user_id" not in client.session
     assert "is uitgeschakeld" in client.get(response["Location"]).content.decode()
 
 
-def test_an_unreachable_provider_is_a_message_not_an_error(client, browser, sso):
+def test_an_unreachable_provider_is_a_message_not_an_error(client, provider_browser, sso):
     start = client.get(reverse("oidc_authentication_init"))
-    back = browser.visit(start["Location"])
+    back = provider_browser.visit(start["Location"])
     with override_settings(OIDC_OP_TOKEN_ENDPOINT="http://127.0.0.1:9/o/token/"):
         response = client.get(back)
     assert "_auth_user_id" not in client.session
     assert "niet bereikbaar" in client.get(response["Location"]).content.decode()
 
 
-def test_logout_ends_the_provider_session_too(client, browser, sso):
-    log_in(client, browser)
-    assert browser.asked_for_password
+def test_logout_ends_the_provider_session_too(client, provider_browser, sso):
+    log_in(client, provider_browser)
+    assert provider_browser.asked_for_password
     response = client.post(reverse("logout"))
     assert "_auth_user_id" not in client.session
     location = response["Location"]
@@ -199,15 +207,17 @@ def test_logout_ends_the_provider_session_too(client, browser, sso):
     query = parse_qs(urlsplit(location).query)
     assert query["post_logout_redirect_uri"] == ["http://testserver/accounts/login/"]
     assert query["id_token_hint"][0].count(".") == 2
-    assert browser.visit(location) == "http://testserver/accounts/login/"
-    log_in(client, browser)
-    assert browser.asked_for_password  # the provider forgot the user: a new password
+    assert provider_browser.visit(location) == "http://testserver/accounts/login/"
+    log_in(client, provider_browser)
+    assert provider_browser.asked_for_password  # the provider forgot the user: a new password
 
 
-def test_a_second_login_while_the_provider_remembers_the_user_needs_no_password(client, browser):
-    log_in(client, browser)
-    log_in(Client(), browser)
-    assert not browser.asked_for_password
+def test_a_second_login_while_the_provider_remembers_the_user_needs_no_password(
+    client, provider_browser
+):
+    log_in(client, provider_browser)
+    log_in(Client(), provider_browser)
+    assert not provider_browser.asked_for_password
 
 
 def test_local_accounts_still_log_in_and_out_with_a_password(client, sso, editor):
@@ -217,8 +227,10 @@ def test_local_accounts_still_log_in_and_out_with_a_password(client, sso, editor
     assert response["Location"] == reverse("login")  # no provider session to end
 
 
-def test_a_city_account_s_pages_read_its_permissions_like_a_local_account_s(client, browser):
-    log_in(client, browser)
+def test_a_city_account_s_pages_read_its_permissions_like_a_local_account_s(
+    client, provider_browser
+):
+    log_in(client, provider_browser)
     assert client.session["_auth_user_backend"] == "gentintl.sso.CityAccountBackend"
     local = Client()
     local.force_login(get_user_model().objects.get(), backend="gentintl.backends.PermissionBackend")

@@ -1,7 +1,10 @@
 """`python -m tests.oidc_provider`, with OIDC_PROVIDER_DIR set: makes the provider's
-database, application and user, prints the port it listens on and serves until ended."""
+database, application and user, prints the port it listens on and serves until ended, or
+until its standard input closes (the test run that started it is gone)."""
 
 import os
+import sys
+import threading
 
 import django
 
@@ -36,4 +39,5 @@ Application.objects.create(
 server = ThreadedWSGIServer(("127.0.0.1", 0), WSGIRequestHandler)
 server.set_app(get_wsgi_application())
 print(server.server_port, flush=True)  # noqa: T201 (the fixture reads the port)
+threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
 server.serve_forever()

@@ -30,6 +30,7 @@ class Provider:
             [sys.executable, "-m", "tests.oidc_provider"],
             cwd=ROOT,
             env=env,
+            stdin=subprocess.PIPE,  # closed when this process ends, which ends the provider
             stdout=subprocess.PIPE,
             stderr=self.log,
             text=True,
@@ -80,11 +81,11 @@ class Provider:
         return (self.directory / "provider.log").read_text()
 
     def stop(self) -> None:
-        self.process.terminate()
+        self.process.stdin.close()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            self.process.terminate()
             self.process.wait()
         self.process.stdout.close()
         self.log.close()
