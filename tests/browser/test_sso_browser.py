@@ -5,7 +5,12 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_accessibility import CSP_LISTENER
+from tests.browser.test_accessibility import (
+    CSP_LISTENER,
+    assert_none,
+    audit,
+    axe_page,  # noqa: F401 (a fixture)
+)
 from tests.oidc_provider import MANAGERS, PASSWORD, USERNAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,3 +97,20 @@ def test_a_forged_id_token_leaves_the_user_on_the_login_page_with_a_message(
     page.screenshot(path=ARTIFACTS / "sso-refused.png", full_page=True)
     assert page.locator(".user-menu").count() == 0
     assert not get_user_model().objects.exists()
+
+
+def test_the_login_page_with_its_city_account_button_and_a_refusal_pass_axe(
+    axe_page,  # noqa: F811
+    live_server,
+    city,
+):
+    page = axe_page
+    page.goto(f"{live_server.url}/accounts/login/")
+    problems = audit(page, "sso-login")
+    city.control(id_token="expired")
+    press_city_account(page, live_server)
+    sign_in_at_provider(page, city)
+    page.wait_for_url(f"{live_server.url}/accounts/login/")
+    assert "de aanmelding was verlopen" in page.locator(".messages").inner_text()
+    problems += audit(page, "sso-refused")
+    assert_none(problems)
