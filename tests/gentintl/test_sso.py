@@ -119,16 +119,21 @@ def test_a_login_in_both_groups_is_an_editor_and_a_manager(client, provider_brow
     assert sorted(group.name for group in user.groups.all()) == ["Editors", "Managers"]
 
 
+TRUSTED = "kon niet vertrouwd worden"
+
+
 @pytest.mark.parametrize(
-    "id_token, reason, message",
+    "id_token, reason, detail, message",
     [
-        ("forged", "invalid_token", "kon niet vertrouwd worden"),
-        ("expired", "expired_token", "de aanmelding was verlopen"),
-        ("no_exp", "invalid_token", "kon niet vertrouwd worden"),
+        ("forged", "invalid_token", "JWS token verification failed.", TRUSTED),
+        ("expired", "expired_token", None, "de aanmelding was verlopen"),
+        ("no_exp", "invalid_token", "no exp", TRUSTED),
+        ("other_client", "invalid_token", "aud", TRUSTED),
+        ("other_issuer", "invalid_token", "iss", TRUSTED),
     ],
 )
 def test_a_bad_id_token_is_refused_with_a_clear_message(
-    client, provider_browser, sso, caplog, id_token, reason, message
+    client, provider_browser, sso, caplog, id_token, reason, detail, message
 ):
     caplog.set_level(logging.INFO)
     sso.control(id_token=id_token)
@@ -139,7 +144,7 @@ def test_a_bad_id_token_is_refused_with_a_clear_message(
     page = client.get(response["Location"]).content.decode()
     assert message in page and "stadsaccount" in page
     [line] = audit_lines(caplog, "sso_refused")
-    assert line["reason"] == reason
+    assert (line["reason"], line.get("detail")) == (reason, detail)
     assert not [record for record in caplog.records if record.exc_info]  # no traceback logged
 
 

@@ -15,7 +15,8 @@ from oauth2_provider.oauth2_validators import OAuth2Validator
 from tests.oidc_provider import USERNAME
 
 # "" (as they should be), "forged" (signed with another key under the published key's id),
-# "expired" (`exp` an hour ago) or "no_exp" (no `exp` at all).
+# "expired" (`exp` an hour ago), "no_exp" (no `exp` at all), "other_client" (`aud` another
+# client's id) or "other_issuer" (`iss` another provider).
 STATE = {"id_token": ""}
 OTHER_KEY = jwk.JWK.generate(kty="RSA", size=2048)
 
@@ -44,6 +45,10 @@ class Validator(OAuth2Validator):
             claims.update(iat=int(time.time()) - 7200, exp=int(time.time()) - 3600)
         elif STATE["id_token"] == "no_exp":
             del claims["exp"]
+        elif STATE["id_token"] == "other_client":
+            claims["aud"] = "another-application"
+        elif STATE["id_token"] == "other_issuer":
+            claims["iss"] = "https://login.example.org"
         elif STATE["id_token"] == "forged":
             key = OTHER_KEY
         remade = jwt.JWT(header=made.header, claims=json.dumps(claims))
