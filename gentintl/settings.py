@@ -6,6 +6,7 @@ requires DJANGO_SECRET_KEY; a fresh clone runs on an SQLite file in the project 
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -21,8 +22,8 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def env_list(name: str, default: str = "", environ=os.environ) -> list[str]:
+    return [item.strip() for item in environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -299,3 +300,62 @@ SPECTACULAR_SETTINGS = {
     # No call to the public validator: nothing leaves this host.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+
+
+def sso_settings(environ) -> dict:
+    """Single sign-on with the city's identity provider (README, "Single sign-on"): the
+    settings mozilla-django-oidc and gentintl.sso read, none without OIDC_RP_CLIENT_ID."""
+    client_id = environ.get("OIDC_RP_CLIENT_ID", "").strip()
+    if not client_id:
+        return {"OIDC_ENABLED": False}
+    required = [
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_ISSUER",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    ]
+    missing = [name for name in required if not environ.get(name, "").strip()]
+    if missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so single sign-on also needs {', '.join(missing)} "
+            "(see README, 'Single sign-on')."
+        )
+    found = {name: environ[name].strip() for name in required}
+    logout_endpoint = environ.get("OIDC_OP_LOGOUT_ENDPOINT", "").strip()
+    policy = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    # Logging out posts a form that ends at the provider's logout page.
+    logout_origin = urlsplit(logout_endpoint)._replace(path="", query="", fragment="").geturl()
+    form_action = [*policy["form-action"], *([logout_origin] if logout_endpoint else [])]
+    return {
+        **found,
+        "OIDC_ENABLED": True,
+        "OIDC_RP_CLIENT_ID": client_id,
+        "OIDC_OP_LOGOUT_ENDPOINT": logout_endpoint,
+        "OIDC_RP_SIGN_ALGO": environ.get("OIDC_RP_SIGN_ALGO", "RS256"),
+        "OIDC_RP_SCOPES": environ.get("OIDC_RP_SCOPES", "openid profile email"),
+        "OIDC_USERNAME_CLAIM": environ.get("OIDC_USERNAME_CLAIM", "preferred_username"),
+        "OIDC_GROUPS_CLAIM": environ.get("OIDC_GROUPS_CLAIM", "groups"),
+        # Which of the provider's groups make someone one of our Editors or Managers.
+        "OIDC_GROUPS": {
+            "Editors": env_list("OIDC_EDITORS_GROUPS", environ=environ),
+            "Managers": env_list("OIDC_MANAGERS_GROUPS", environ=environ),
+        },
+        "OIDC_USE_PKCE": True,
+        "OIDC_STORE_ID_TOKEN": True,  # the hint that ends the provider's session at logout
+        "OIDC_OP_LOGOUT_URL_METHOD": "gentintl.sso.provider_logout_url",
+        "OIDC_TIMEOUT": int(environ.get("OIDC_TIMEOUT", "10")),
+        "LOGIN_REDIRECT_URL_FAILURE": "/accounts/login/",
+        "AUTHENTICATION_BACKENDS": [*AUTHENTICATION_BACKENDS, "gentintl.sso.CityAccountBackend"],
+        # A refused token is no guessed password: it does not count towards a lockout, which
+        # would lock out everyone behind the city's proxy (one address, no user name).
+        "AXES_WHITELIST_CALLABLE": "gentintl.sso.is_single_sign_on",
+        "CONTENT_SECURITY_POLICY": {
+            **CONTENT_SECURITY_POLICY,
+            "DIRECTIVES": {**policy, "form-action": form_action},
+        },
+    }
+
+
+globals().update(sso_settings(os.environ))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -32,11 +33,39 @@ api_patterns = [
     path("pressroom/", include("pressroom.api")),
 ]
 
+# Single sign-on (README, "Single sign-on"): only with a provider configured. Logging out
+# then also ends the provider's session (gentintl.sso.provider_logout_url).
+if settings.OIDC_ENABLED:
+    from mozilla_django_oidc import views as oidc
+
+    sso_patterns = [
+        path(
+            "oidc/authenticate/",
+            login_not_required(oidc.OIDCAuthenticationRequestView.as_view()),
+            name="oidc_authentication_init",
+        ),
+        path(
+            "oidc/callback/",
+            login_not_required(oidc.OIDCAuthenticationCallbackView.as_view()),
+            name="oidc_authentication_callback",
+        ),
+    ]
+    logout_view = login_not_required(oidc.OIDCLogoutView.as_view())
+else:
+    sso_patterns = []
+    logout_view = auth_views.LogoutView.as_view()
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    # Accounts are managed by the administrator: no self-service password reset by e-mail.
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Accounts are managed by the administrator (or the city's identity provider): no
+    # self-service password reset by e-mail.
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(extra_context={"sso": settings.OIDC_ENABLED}),
+        name="login",
+    ),
+    path("accounts/logout/", logout_view, name="logout"),
+    *sso_patterns,
     path(
         "accounts/password_change/",
         auth_views.PasswordChangeView.as_view(),

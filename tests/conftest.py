@@ -7,9 +7,13 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.test import override_settings
+from django.urls import clear_url_caches
 from django.utils import translation
 
+from gentintl.settings import sso_settings
 from seeds.loaders import load_seeds
+from tests.oidc_provider import EDITORS
 
 
 def pytest_collection_modifyitems(config, items):
@@ -91,3 +95,36 @@ def no_api_requests_counted():
     """Each test starts with no API request counted against the throttle: the counts live
     in the process's cache, and user ids repeat from test to test."""
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider in its own process (tests/oidc_provider/)."""
+    from tests.oidc_provider.process import Provider
+
+    provider = Provider(tmp_path_factory.mktemp("oidc-provider"))
+    yield provider
+    provider.stop()
+
+
+def reload_urls():
+    """The URLs are chosen at import (single sign-on or not): import them again."""
+    importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
+    clear_url_caches()
+
+
+@pytest.fixture
+def sso(db, oidc_provider):
+    """gentintl set up, as its environment would, to log in through `oidc_provider`, whose
+    user is in the provider group for editors and gets correct ID tokens."""
+    oidc_provider.control(
+        id_token="",
+        groups=[EDITORS],
+        redirect_uris=["http://testserver/oidc/callback/"],
+        post_logout_redirect_uris=["http://testserver/accounts/login/"],
+    )
+    ensure_roles()
+    with override_settings(**sso_settings(oidc_provider.environ())):
+        reload_urls()
+        yield oidc_provider
+    reload_urls()

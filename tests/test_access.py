@@ -19,8 +19,17 @@ from pressroom.models import PressRelease
 from tests.conftest import ensure_roles
 from tests.factories import rows
 
-# Reachable without logging in: the login pages, logout (POST only) and the language switch.
-OPEN = {"login", "logout", "set_language", "admin:login", "admin:logout"}
+# Reachable without logging in: the login pages, logout (POST only), the language switch, and
+# with single sign-on configured its start and the provider's way back (tests/gentintl/test_sso.py).
+OPEN = {
+    "login",
+    "logout",
+    "set_language",
+    "admin:login",
+    "admin:logout",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+}
 # Reachable without logging in, with a secret in the address instead: a wrong one finds
 # nothing, whoever asks (tests/partnerships/test_feeds.py reads them with the right one).
 BY_SECRET = {"calendar_feed"}
@@ -282,7 +291,10 @@ def users(django_user_model):
     }
 
 
-def test_every_url_is_in_the_matrix(db):
+@pytest.mark.parametrize("single_sign_on", [False, True])
+def test_every_url_is_in_the_matrix(db, request, single_sign_on):
+    if single_sign_on:
+        request.getfixturevalue("sso")  # its URLs too
     for name, _pattern in all_urls():
         if name in OPEN or name in SKIP or name in BY_SECRET:
             continue
@@ -291,8 +303,7 @@ def test_every_url_is_in_the_matrix(db):
         )
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_access_matrix(seeded, users, client, role):
+def matrix_failures(users, client, role) -> list[str]:
     user = users[role]
     SavedView.objects.create(user=users["editor"], name="Afbouw", list_name="home")
     ImportRun.objects.create(
@@ -314,6 +325,20 @@ def test_access_matrix(seeded, users, client, role):
         expected = expected_statuses(role, user, name)
         if status not in expected:
             failures.append(f"{role} GET {url} ({name}): {status}, expected {sorted(expected)}")
+    return failures
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(seeded, users, client, role):
+    failures = matrix_failures(users, client, role)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "manager", "editor"])
+def test_access_matrix_with_single_sign_on(seeded, users, client, sso, role):
+    names = {name for name, _pattern in all_urls()}
+    assert {"oidc_authentication_init", "oidc_authentication_callback"} <= names
+    failures = matrix_failures(users, client, role)
     assert not failures, "\n".join(failures)
 
 
