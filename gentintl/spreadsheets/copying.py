@@ -4,15 +4,15 @@ on PostgreSQL.
 `bulk_create` builds an INSERT of every value through Django's SQL compiler: for a
 10,000-row import that is most of the write. `insert_records` writes the same rows with
 COPY: the primary keys are taken from the table's sequence beforehand and each value goes
-through its field's `pre_save` and `get_db_prep_save` as Django would. Other databases
-keep `bulk_create`. `history_in_database` is the adapter for simple-history's
-`bulk_history_create`.
+through its field's `pre_save` and `get_db_prep_save` as Django would. `update_records`
+does the same for `bulk_update`. Other databases keep `bulk_create` and `bulk_update`.
+`history_in_database` is the adapter for simple-history's `bulk_history_create`.
 """
 
 import operator
 
 from django.conf import settings
-from django.db import connection, connections, models
+from django.db import connection, connections, models, transaction
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
@@ -137,6 +137,44 @@ def insert_records(model, objs, *, batch_size):
         state = obj._state
         state.adding, state.db = False, alias
     return objs
+
+
+def update_records(model, objs, fields: list[str], *, batch_size) -> None:
+    """`model._default_manager.bulk_update(objs, fields, batch_size=batch_size)`, on
+    PostgreSQL as one COPY of the new values into a scratch table and one
+    `UPDATE ... FROM` it. Each value goes through its field's `get_db_prep_save`, as
+    bulk_update's does (neither runs `pre_save`).
+
+    bulk_update sends a `CASE WHEN id = ... THEN ...` for every record and field, built
+    and compiled as ORM expressions: re-importing 10,000 contacts, half of them changed,
+    spent 70% of its write there (BENCHMARKS.md, "Re-imports"). tests/gentintl/
+    spreadsheets/test_copying.py compares the rows it writes with those bulk_update writes.
+    """
+    if not objs or not can_copy(model) or holds_related_objects(model, objs):
+        model._default_manager.bulk_update(objs, fields, batch_size=batch_size)
+        return
+    opts, quote = model._meta, connection.ops.quote_name
+    changed = [opts.get_field(name) for name in fields]
+    columns = [opts.pk, *changed]
+    converters = [converter(f, pre_save=False) for f in columns]
+    table, scratch = opts.db_table, f"{opts.db_table}_update"
+    names = ", ".join(quote(f.column) for f in columns)
+    sets = ", ".join(f"{quote(f.column)} = new.{quote(f.column)}" for f in changed)
+    pk = quote(opts.pk.column)
+    # In a savepoint: if the UPDATE is refused (a constraint), the scratch table goes too.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {quote(scratch)} AS "
+            f"SELECT {names} FROM {quote(table)} WITH NO DATA"
+        )
+        copy_rows(
+            scratch, [f.column for f in columns], ([c(obj) for c in converters] for obj in objs)
+        )
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {sets} FROM {quote(scratch)} AS new "
+            f"WHERE {quote(table)}.{pk} = new.{pk}"
+        )
+        cursor.execute(f"DROP TABLE {quote(scratch)}")
 
 
 def holds_related_objects(model, objs) -> bool:

@@ -1,6 +1,6 @@
-"""Write a valid import plan in bulk, all or nothing: new records (COPY on PostgreSQL),
-changed columns, many-to-many links, and the history of every record, in one transaction.
-Returns what `gentintl.spreadsheets.undo` needs to revert it."""
+"""Write a valid import plan in bulk, all or nothing: new records and changed columns
+(COPY on PostgreSQL), many-to-many links, and the history of every record, in one
+transaction. Returns what `gentintl.spreadsheets.undo` needs to revert it."""
 
 import json
 
@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gentintl.spreadsheets.bulk import BATCH_SIZE, insert_rows
-from gentintl.spreadsheets.copying import insert_records
+from gentintl.spreadsheets.copying import insert_records, update_records
 from gentintl.spreadsheets.history import record_history
 from gentintl.spreadsheets.plans import NEW, UPDATE, ImportPlan, RowPlan
 from gentintl.spreadsheets.references import link_file_references
@@ -72,7 +72,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
             referring = [row.instance for row in new_rows if row.file_refs]
             linked = link_file_references(plan, new_rows)
             if referring:
-                model._default_manager.bulk_update(referring, linked, batch_size=BATCH_SIZE)
+                update_records(model, referring, linked, batch_size=BATCH_SIZE)
         fields = {a for row in update_rows for a in row.changed_attnames}
         if has_updated_at(model):
             for row in update_rows:
@@ -83,9 +83,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
             row.instance for row in update_rows if row.changed_attnames or has_updated_at(model)
         ]
         if changed_rows and field_names:
-            model._default_manager.bulk_update(
-                changed_rows, sorted(field_names), batch_size=BATCH_SIZE
-            )
+            update_records(model, changed_rows, sorted(field_names), batch_size=BATCH_SIZE)
         created = {row.instance.pk for row in new_rows}
         write_links(model, planned_links(new_rows + update_rows), created=created)
         # The history comes last, so that its many-to-many snapshot shows the new links.

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from gentintl.spreadsheets.copying import can_copy, insert_records
+from gentintl.spreadsheets.copying import can_copy, insert_records, update_records
 from gentintl.spreadsheets.history import record_history
 from partnerships.models import Contact, EUProject, Organisation, Theme
 
@@ -126,6 +126,60 @@ def test_the_database_still_refuses_what_breaks_a_constraint():
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_records(Contact, [bad], batch_size=10)
     assert not Contact.objects.exists()
+
+
+@pytest.mark.django_db
+def test_updated_records_equal_what_bulk_update_writes():
+    organisation = Organisation.objects.create(name="Org", kind="other")
+    other = Organisation.objects.create(name="Andere", kind="other")
+    mine = insert_records(Contact, contacts("a", organisation), batch_size=10)
+    theirs = Contact.objects.bulk_create(contacts("b", organisation))
+    now = timezone.now()
+    for group in (mine, theirs):
+        for i, contact in enumerate(group):
+            contact.name = f"Nieuwe naam {i} <'\\\t\">"
+            contact.organisation_id = other.pk if i % 2 else None
+            contact.address = "" if i % 3 else "Sint-Baafsplein 1\n9000 Gent"
+            contact.updated_at = now
+    fields = ["address", "name", "organisation", "updated_at"]
+    update_records(Contact, mine, fields, batch_size=2)
+    Contact.objects.bulk_update(theirs, fields, batch_size=2)
+    skip = {"id", "email"}
+    assert stored(Contact.objects, "a", skip) == stored(Contact.objects, "b", skip)
+    assert {c.updated_at for c in Contact.objects.filter(email__startswith="a")} == {now}
+
+
+@pytest.mark.django_db
+def test_updated_dates_and_decimals_keep_their_values():
+    project = EUProject.objects.create(
+        acronym="BIJ", name="Bij", programme="URBACT", ghent_role="lead", budget=Decimal("1")
+    )
+    project.started_on, project.started_on_precision = datetime.date(2022, 1, 1), "year"
+    project.budget = Decimal("98765.43")
+    update_records(
+        EUProject, [project], ["started_on", "started_on_precision", "budget"], batch_size=10
+    )
+    again = EUProject.objects.get(pk=project.pk)
+    assert (again.started_on, again.started_on_precision, again.budget) == (
+        datetime.date(2022, 1, 1),
+        "year",
+        Decimal("98765.43"),
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_an_update_the_database_refuses_changes_nothing():
+    (contact,) = insert_records(
+        Contact,
+        [Contact(email="x@stad.gent", name="X", phone="09 266 54 00", phone_e164="+3292665400")],
+        batch_size=10,
+    )
+    contact.phone_e164 = ""  # the database's check: a phone has its international form
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update_records(Contact, [contact], ["phone_e164"], batch_size=10)
+    assert Contact.objects.get(pk=contact.pk).phone_e164 == "+3292665400"
+    update_records(Contact, [contact], ["name"], batch_size=10)  # the scratch table is gone
 
 
 def test_only_postgresql_copies(db):
