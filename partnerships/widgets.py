@@ -6,7 +6,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from gentintl.spreadsheets.widgets import CachedLookupWidget, TextWidget
+from gentintl.spreadsheets.widgets import CachedLookupWidget, TextWidget, cell_text
 from partnerships.models import City, Partnership
 from partnerships.phones import normalise_phone
 
@@ -44,7 +44,7 @@ class CityWidget(CachedLookupWidget):
         return city_key(obj)
 
     def clean(self, value, row=None, **kwargs):
-        value = TextWidget().clean(value)
+        value = cell_text(value)
         if value and not CITY_KEY.match(value):
             matches = [c for c in self.lookup().values() if c.name.casefold() == value.casefold()]
             if len(matches) == 1:

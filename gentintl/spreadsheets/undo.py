@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gentintl.spreadsheets.bulk import BATCH_SIZE
+from gentintl.spreadsheets.copying import update_records
 from gentintl.spreadsheets.history import history_manager, record_history
 from gentintl.spreadsheets.writing import has_updated_at, write_links
 
@@ -141,7 +142,7 @@ def undo_changes(model, changes: dict, *, user=None, reason: str = "", imported_
                 instance.updated_at = now
             fields.add("updated_at")
         if restored and fields:
-            model._default_manager.bulk_update(restored, sorted(fields), batch_size=BATCH_SIZE)
+            update_records(model, restored, sorted(fields), batch_size=BATCH_SIZE)
         write_links(model, links)
         record_history(model, restored, update=True, user=user, reason=reason, date=now)
         delete_created(model, changes.get("created", []), user=user, reason=reason)

@@ -39,7 +39,16 @@ class ChoiceWidget(widgets.Widget):
 
     def __init__(self, choices, **kwargs):
         self.choices = choices
+        self._labels = {}  # {language: {value: label}}
         super().__init__(**kwargs)
+
+    def labels(self) -> dict[str, str]:
+        """Each choice's label in the active language (an export or a preview renders one
+        per row: translated once per language, not once per row)."""
+        language = translation.get_language()
+        if language not in self._labels:
+            self._labels[language] = {c.value: str(c.label) for c in self.choices}
+        return self._labels[language]
 
     def accepted(self) -> dict[str, str]:
         if not hasattr(self, "_accepted"):
@@ -64,10 +73,7 @@ class ChoiceWidget(widgets.Widget):
         )
 
     def render(self, value, obj=None, **kwargs):
-        for choice in self.choices:
-            if choice.value == value:
-                return str(choice.label)
-        return value or ""
+        return self.labels().get(value, value or "")
 
 
 class YesNoWidget(widgets.Widget):
@@ -98,22 +104,28 @@ class CountryWidget(widgets.Widget):
         return getattr(value, "code", value) or ""
 
 
+def cell_text(value) -> str:
+    """A cell's value as text: no "0477.0" for a number a reader gave as a float, empty
+    for an empty cell, without surrounding spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 class TextWidget(widgets.CharWidget):
     """Text kept as written: no "0477.0", no lost leading zero, empty stays empty."""
 
     def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
+        return cell_text(value)
 
 
 class DecimalWidget(widgets.DecimalWidget):
     """A number written with a decimal point or a Belgian decimal comma."""
 
     def clean(self, value, row=None, **kwargs):
-        text = TextWidget().clean(value).replace(" ", "").replace("\u00a0", "")
+        text = cell_text(value).replace(" ", "").replace("\u00a0", "")
         if not text:
             return None
         if "," in text and "." not in text:
@@ -148,7 +160,7 @@ class CachedLookupWidget(widgets.ForeignKeyWidget):
         return self._cache
 
     def clean(self, value, row=None, **kwargs):
-        value = TextWidget().clean(value)
+        value = cell_text(value)
         if not value:
             return None
         try:
@@ -187,7 +199,7 @@ class PartialDateField(fields.Field):
         value = row.get(self.column_name)
         if hasattr(value, "year") and not isinstance(value, str):
             value = value.strftime("%d/%m/%Y")
-        return parse_partial_date(TextWidget().clean(value))
+        return parse_partial_date(cell_text(value))
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         parsed = self.clean(row)
