@@ -19,17 +19,36 @@ def terms(query: str) -> list[str]:
     return sorted((w for w in words if w), key=len, reverse=True)
 
 
+# A character that `normalise` may change otherwise than by lower case.
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def folded(text: str) -> tuple[str, list[int]]:
+    """`text` normalised character by character, and for each character of the result
+    the index in `text` it comes from ("ß" gives two, a combining accent none). Runs of
+    ASCII, nearly all of a text, are only put in lower case: a press release's body is
+    thousands of characters, and normalising each one alone cost more than the search's
+    query."""
+    pieces, origin, at = [], [], 0
+    for match in _NOT_ASCII.finditer(text):
+        index = match.start()
+        pieces.append(text[at:index].lower())
+        origin.extend(range(at, index))
+        plain = normalise(match.group())
+        pieces.append(plain)
+        origin.extend([index] * len(plain))
+        at = index + 1
+    pieces.append(text[at:].lower())
+    origin.extend(range(at, len(text)))
+    return "".join(pieces), origin
+
+
 def spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     """Where the words occur in `text`, as (start, end) in `text` itself, merged."""
-    folded, origin = [], []
-    for index, char in enumerate(text):
-        plain = normalise(char)
-        folded.append(plain)
-        origin.extend([index] * len(plain))
-    folded = "".join(folded)
+    folded_text, origin = folded(text)
     found = []
     for word in words:
-        for match in re.finditer(re.escape(word), folded):
+        for match in re.finditer(re.escape(word), folded_text):
             found.append((origin[match.start()], origin[match.end() - 1] + 1))
     merged = []
     for start, end in sorted(found):

@@ -1,6 +1,7 @@
 """Marking the words of a search in a result (gentintl.highlight)."""
 
-from gentintl.highlight import fragment, marked, terms
+from gentintl.highlight import folded, fragment, marked, terms
+from gentintl.search import normalise
 
 
 def test_terms_are_the_words_normalised_longest_first_without_syntax():
@@ -41,3 +42,12 @@ def test_a_fragment_is_cut_around_the_first_match_at_spaces():
 def test_no_fragment_when_no_word_occurs():
     assert fragment("Gent en Kanazawa", ["tallinn"]) is None
     assert fragment("Kort", ["kort"]) == "<mark>Kort</mark>"
+
+
+def test_folding_keeps_where_each_character_came_from():
+    text = "Straße Liège ﬁ e\u0300 ŁÓDŹ"
+    folded_text, origin = folded(text)
+    by_character = [(normalise(c), i) for i, c in enumerate(text)]
+    assert folded_text == "".join(plain for plain, _ in by_character)
+    assert origin == [i for plain, i in by_character for _ in plain]
+    assert marked(text, ["ss", "lodz"]) == "Stra<mark>ß</mark>e Liège ﬁ e\u0300 <mark>ŁÓDŹ</mark>"
