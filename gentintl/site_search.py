@@ -44,7 +44,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat, RowNumber
 from django.db.models.lookups import Contains, Exact, StartsWith
 
-from gentintl import personal
+from gentintl import personal, prepared_sql
 from gentintl.search import Document, Normalised, is_postgresql, normalise, search_query
 from partnerships.models import (
     Activity,
@@ -231,12 +231,22 @@ def matching(fields: tuple[str, ...], text, *, typos: bool):
     return found
 
 
-def part(kind: Kind, query: str, user):
+def search_terms(query: str) -> dict[str, str]:
+    """What a search looks for, each a parameter of its SQL: the text normalised (here
+    rather than in SQL: plain parameters keep the query short for PostgreSQL to plan),
+    the text as typed (the Dutch full text reads it) and, when it reads as one, a phone
+    number in its international form."""
+    terms = {"text": normalise(query), "query": query}
+    phone = phone_number(query)
+    if phone:
+        terms["phone"] = phone
+    return terms
+
+
+def part(kind: Kind, terms: dict[str, str], user):
     """The best SHOWN matches of one kind, with the count of all its matches (up to
     MOST + 1: beyond, the best are chosen among the first MOST + 1 found)."""
-    # Normalised here rather than in SQL: plain parameters keep the query short for
-    # Django to build and for PostgreSQL to plan (`normalise` is `unaccent` and `lower`).
-    text = normalise(query)
+    text = terms["text"]
     # A record reached through its city (a partnership): the city's own trigram index
     # finds it, rather than a scan of every record joined with its city.
     found = matching(kind.fields, text, typos=not kind.via)
@@ -247,12 +257,12 @@ def part(kind: Kind, query: str, user):
     if kind.personal and personal.may_see(user, kind.model):
         personal_fields = kind.personal
         found = found | Contains(Document(*personal_fields), text)
-        phone = phone_number(query)
+        phone = terms.get("phone")
         if phone:
             found = found | Exact(F("phone_e164"), phone) | Exact(F("mobile_e164"), phone)
     relevance = score(kind, text)
     if kind.full_text and is_postgresql():
-        words = search_query(query)
+        words = search_query(terms["query"])
         # Matched, not ranked: ts_rank reads and unpacks each match's vector, which
         # cost more than the rest of the search together; the title's similarity ranks.
         found = found | SearchVectorExact(F("search_vector"), words)
@@ -324,6 +334,12 @@ def phone_number(query: str) -> str:
         return ""
 
 
+def union(kinds: list[Kind], terms: dict[str, str], user):
+    """The query of a search: a part per kind, in one UNION ALL."""
+    parts = [part(kind, terms, user) for kind in kinds]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
 def find(query: str, user) -> dict[str, list[dict]]:
     """The matches of `query` that `user` may see, by kind key, best first; each row
     carries its kind's `hit_total`. One query."""
@@ -331,8 +347,12 @@ def find(query: str, user) -> dict[str, list[dict]]:
     kinds = kinds_for(user)
     if not query or not kinds:
         return {}
-    parts = [part(kind, query, user) for kind in kinds]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    terms = search_terms(query)
+    personal_kinds = [k.key for k in kinds if k.personal and personal.may_see(user, k.model)]
+    # What the SQL depends on (the text searched only reaches it as parameters).
+    kinds_key = tuple(kind.key for kind in kinds)
+    shape = ("site search", SHOWN, MOST, kinds_key, tuple(personal_kinds), tuple(terms))
+    rows = prepared_sql.rows(shape, terms, lambda values: union(kinds, values, user))
     found = {kind.key: [] for kind in kinds}
     for row in sorted(rows, key=lambda r: (-r["hit_score"], r["hit_id"])):
         found[row["hit_kind"]].append(row)
