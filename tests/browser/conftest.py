@@ -2,6 +2,11 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
+
+from partnerships.models import City, EUProject
+from seeds.loaders import load_seeds
+from tests.conftest import ensure_roles
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made from
 # the same thread (fixtures) are safe here.
@@ -60,3 +65,37 @@ def screenshot(page):
         page.set_viewport_size(DESKTOP)
 
     return take
+
+
+# The accessibility checks' page and users (tests/browser/axe.py holds the rest).
+
+
+@pytest.fixture
+def axe_page(browser):
+    from tests.browser import axe  # it reads ARTIFACTS from here
+
+    axe.SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
+    context.add_init_script(path=str(axe.AXE))
+    context.add_init_script(script=axe.CSP_LISTENER)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def users(django_user_model):
+    """A manager, an editor and a superuser, on top of the seeded records."""
+    load_seeds()
+    # The seed has no EU project; one made-up project shows its list row and detail page.
+    project = EUProject.objects.create(
+        acronym="TESTPROJECT", name="Testproject", programme="URBACT", ghent_role="partner"
+    )
+    project.partner_cities.set(City.objects.order_by("pk")[:2])
+    ensure_roles()
+    manager = django_user_model.objects.create_user("manager", password="pw-manager")
+    manager.groups.add(Group.objects.get(name="Managers"))
+    editor = django_user_model.objects.create_user("editor", password="pw-editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    django_user_model.objects.create_superuser("admin", password="pw-admin")

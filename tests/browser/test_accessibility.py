@@ -1,20 +1,11 @@
-"""WCAG 2.1 AA, checked by axe-core in Chromium over every kind of page.
-
-axe-core (tests/browser/vendor/axe-core, see VENDORED.md there) is added to each page as
-a Playwright init script. Init scripts run through the browser's debugging protocol, so
-the Content-Security-Policy stays on for the pages themselves: an inline style or script
-the CSP blocks shows up here as it would for a user.
-
-axe cannot judge everything (keyboard order, what happens on focus, reflow), so a few
-checks below look at those directly. Screenshots go to test-artifacts/accessibility/.
+"""WCAG 2.1 AA, checked by axe-core in Chromium over every kind of page (tests/browser/
+axe.py injects it). axe cannot judge everything (keyboard order, what happens on focus,
+reflow): tests/browser/test_keyboard_and_zoom.py looks at those directly. Screenshots go
+to test-artifacts/accessibility/.
 """
-
-import json
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from partnerships.models import (
@@ -28,135 +19,18 @@ from partnerships.models import (
     Partnership,
 )
 from pressroom.models import PressRelease
-from seeds.loaders import load_seeds
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import ensure_roles
+from tests.browser.axe import (
+    assert_none,
+    audit,
+    check,
+    log_in,
+    settle,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SHOTS = ARTIFACTS / "accessibility"
-# 1280 CSS px at 400% zoom, the width WCAG 1.4.10 (reflow) asks content to fit.
-ZOOM_400 = {"width": 320, "height": 256}
-ZOOM_200 = {"width": 640, "height": 450}
-
-
-@pytest.fixture
-def axe_page(browser):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
-    context.add_init_script(path=str(AXE))
-    context.add_init_script(script=CSP_LISTENER)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def users(django_user_model):
-    """A manager, an editor and a superuser, on top of the seeded records."""
-    load_seeds()
-    # The seed has no EU project; one made-up project shows its list row and detail page.
-    project = EUProject.objects.create(
-        acronym="TESTPROJECT", name="Testproject", programme="URBACT", ghent_role="partner"
-    )
-    project.partner_cities.set(City.objects.order_by("pk")[:2])
-    ensure_roles()
-    manager = django_user_model.objects.create_user("manager", password="pw-manager")
-    manager.groups.add(Group.objects.get(name="Managers"))
-    editor = django_user_model.objects.create_user("editor", password="pw-editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    django_user_model.objects.create_superuser("admin", password="pw-admin")
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(f"pw-{username}")
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def settle(page):
-    """Waits until the page's widgets, fonts and map have started."""
-    page.wait_for_load_state("load")
-    if page.locator("[data-partner-map]").count():
-        page.wait_for_load_state("networkidle")  # the map fetches its countries
-    page.evaluate("document.fonts.ready.then(() => true)")
-    page.wait_for_timeout(100)
-
-
-# What the Content-Security-Policy blocked on the page (an inline style, say).
-CSP_LISTENER = """
-window.__blocked = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__blocked.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
-    + ` at ${event.sourceFile || "?"}:${event.lineNumber}`);
-});
-"""
-
-# axe only asks for a review when aria-describedby or aria-labelledby points nowhere.
-DANGLING_REFERENCES = """() => {
-  const found = [];
-  for (const attribute of ["aria-describedby", "aria-labelledby", "aria-controls"]) {
-    for (const element of document.querySelectorAll(`[${attribute}]`)) {
-      const ids = element.getAttribute(attribute).split(/\\s+/).filter(Boolean);
-      if (ids.some(id => !document.getElementById(id))) {
-        found.push([attribute, element.outerHTML.slice(0, 200)]);
-      }
-    }
-  }
-  return found;
-}"""
-
-
-def audit(page, name: str) -> list[str]:
-    """Runs axe on the page as it is now; returns one readable line per violation."""
-    settle(page)
-    page.screenshot(path=SHOTS / f"{name}.png")
-    # Read before axe runs: axe's own attempt to load the page's styles trips the CSP too.
-    blocked = page.evaluate("window.__blocked")
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes:"
-        " ['violations']})",
-        TAGS,
-    )
-    problems = [f"{name} ({page.url}): CSP {text}" for text in blocked]
-    problems += [
-        f"{name} ({page.url}): {attribute} points at a missing id: {html}"
-        for attribute, html in page.evaluate(DANGLING_REFERENCES)
-    ]
-    for violation in result["violations"]:
-        nodes = violation["nodes"]
-        lines = [
-            f"{name} ({page.url}): {violation['id']} [{violation['impact']}] "
-            f"{violation['help']}, {len(nodes)} node(s)"
-        ]
-        for node in nodes[:5]:
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"    {json.dumps(node['target'])}: {summary[:300]}")
-            lines.append(f"      {node['html'][:200]}")
-        problems.append("\n".join(lines))
-    return problems
-
-
-def check(page, url: str, name: str, problems: list[str]) -> None:
-    page.goto(url)
-    problems.extend(audit(page, name))
-
-
-def assert_none(problems):
-    assert not problems, "axe found WCAG 2.1 AA violations:\n" + "\n".join(problems)
-
-
-def first_pk(model) -> int:
-    return model.objects.order_by("pk").values_list("pk", flat=True).first()
 
 
 def test_dashboard_pages_pass_axe(axe_page, live_server, users):
@@ -344,130 +218,3 @@ def test_admin_pages_pass_axe(axe_page, live_server, users, tmp_path, django_use
 
     check(page, base + reverse("admin:gentintl_importrun_changelist"), "admin-importruns", problems)
     assert_none(problems)
-
-
-# Every link of the main navigation: inside the viewport and its text not clipped.
-NAV_CLIPPED = """() => {
-  const list = document.querySelector(".site-nav__list");
-  const clipped = [];
-  if (list.scrollWidth > list.clientWidth + 1) {
-    clipped.push("the menu scrolls sideways");
-  }
-  for (const link of list.querySelectorAll("a")) {
-    const box = link.getBoundingClientRect();
-    const outside = box.left < 0 || box.right > window.innerWidth + 0.5;
-    if (outside || link.scrollWidth > link.clientWidth + 1) {
-      clipped.push(link.textContent.trim());
-    }
-  }
-  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-    clipped.push("the page scrolls sideways");
-  }
-  return clipped;
-}"""
-
-
-def test_main_navigation_wraps_at_400_percent_zoom(axe_page, live_server, users):
-    page, username = axe_page, "editor"  # an editor's menu is the longest: it adds "Beheer"
-    log_in(page, live_server, username)
-    for label, size in (("400", ZOOM_400), ("200", ZOOM_200)):
-        page.set_viewport_size(size)
-        for url in ("/", reverse("partnerships:partnership_list"), reverse("search") + "?q=Gent"):
-            page.goto(live_server.url + url)
-            settle(page)
-            path = url.split("?")[0].strip("/").replace("/", "-")
-            name = f"zoom{label}-{username}-{path or 'home'}"
-            top = {"x": 0, "y": 0, "width": size["width"], "height": 2.5 * size["height"]}
-            page.screenshot(path=SHOTS / f"{name}.png", full_page=True, clip=top)
-            assert page.evaluate(NAV_CLIPPED) == [], f"{name}: cut off"
-
-
-def test_map_markers_are_named_and_open_from_the_keyboard(axe_page, live_server, users):
-    page = axe_page
-    log_in(page, live_server, "manager")
-    settle(page)
-    region = page.get_by_role("region", name="Kaart van de partnersteden")
-    markers = region.locator("path.leaflet-interactive")
-    names = markers.evaluate_all("paths => paths.map(p => p.getAttribute('aria-label'))")
-    assert names and all(names), f"unnamed markers: {names}"
-    assert "Kanazawa" in names
-    region.get_by_role("button", name="Inzoomen").wait_for()
-    region.get_by_role("button", name="Uitzoomen").wait_for()
-
-    kanazawa = region.get_by_role("button", name="Kanazawa", exact=True)
-    kanazawa.focus()
-    page.keyboard.press("Enter")
-    popup = region.locator(".leaflet-popup-content")
-    popup.wait_for()
-    assert "Kanazawa" in popup.inner_text()
-    page.screenshot(path=SHOTS / "map-keyboard.png")
-
-
-FOCUS_SHOWN = """() => {
-  const element = document.activeElement;
-  const style = getComputedStyle(element);
-  const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-  const marker = element instanceof SVGElement && parseFloat(style.strokeWidth) >= 4;
-  if (element === document.body) {
-    return ["BODY", false];
-  }
-  const name = element.id || element.getAttribute("name") || element.getAttribute("aria-label")
-    || element.textContent.trim().slice(0, 40) || element.tagName;
-  return [name, ring || marker || style.boxShadow !== "none"];
-}"""
-
-
-def tab_to(page, element_id: str, limit: int = 60) -> None:
-    """Presses Tab until `element_id` has the focus, checking that each stop shows it."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused, shown = page.evaluate(FOCUS_SHOWN)
-        assert shown, f"{focused} has the focus but shows no focus ring"
-        if focused == element_id:
-            return
-    raise AssertionError(f"{element_id} not reached with Tab")
-
-
-def test_import_flow_by_keyboard_alone(axe_page, live_server, users, tmp_path):
-    page = axe_page
-    log_in(page, live_server, "editor")
-    upload = tmp_path / "steden.csv"
-    upload.write_bytes(b"Naam;Land;Lokale naam\nTeststad;BE;Teststad\n")
-    page.goto(live_server.url + reverse("admin:partnerships_city_import"))
-    settle(page)
-
-    tab_to(page, "id_file")
-    # Space on the focused field opens the system's file dialog, which is the
-    # browser's and not the page's; the test hands the file to the focused field
-    # instead (waiting for the dialog's event races with the key press in Chromium).
-    page.locator(":focus").set_input_files(str(upload))
-    assert page.evaluate("document.activeElement.id") == "id_file"
-    page.screenshot(path=SHOTS / "keyboard-1-file.png")
-    tab_to(page, "preview-import")
-    page.screenshot(path=SHOTS / "keyboard-2-preview-button.png")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#import-preview")
-
-    tab_to(page, "confirm-import")
-    page.screenshot(path=SHOTS / "keyboard-3-confirm.png")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".messagelist")
-    page.screenshot(path=SHOTS / "keyboard-4-done.png")
-    assert City.objects.filter(name="Teststad").exists()
-
-
-def test_dashboard_shows_the_focus_at_every_tab_stop(axe_page, live_server, users):
-    page = axe_page
-    log_in(page, live_server, "manager")
-    settle(page)
-    hidden, stops = [], []
-    for _ in range(120):
-        page.keyboard.press("Tab")
-        focused, shown = page.evaluate(FOCUS_SHOWN)
-        if focused == "BODY" or (stops and focused == stops[0]):
-            break
-        stops.append(focused)
-        if not shown:
-            hidden.append(focused)
-    assert len(stops) > 30  # the menu, the key figures, the tables, the map, the lists
-    assert not hidden, f"Tab stops without a visible focus: {hidden}"

@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from seeds.loaders import load_seeds
+from tests.browser.axe import CSP_LISTENER, log_in
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_accessibility import CSP_LISTENER, log_in
 from tests.conftest import ensure_roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

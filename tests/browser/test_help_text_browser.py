@@ -9,12 +9,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from partnerships.models import Partnership
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_accessibility import (
+from tests.browser.axe import (
     DANGLING_REFERENCES,
     log_in,
-    users,  # noqa: F401 (a fixture)
 )
+from tests.browser.conftest import ARTIFACTS
 
 pytestmark = [
     pytest.mark.browser,

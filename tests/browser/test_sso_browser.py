@@ -4,13 +4,12 @@ provider's login form (tests/oidc_provider/, its own process), back to gentintl.
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_accessibility import (
+from tests.browser.axe import (
     CSP_LISTENER,
     assert_none,
     audit,
-    axe_page,  # noqa: F401 (a fixture)
 )
+from tests.browser.conftest import ARTIFACTS
 from tests.oidc_provider import MANAGERS, PASSWORD, USERNAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
