@@ -28,7 +28,6 @@ from django.contrib.postgres.search import SearchVectorExact
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     F,
     FloatField,
@@ -38,11 +37,10 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
-    When,
     Window,
 )
-from django.db.models.functions import Cast, Concat, RowNumber
-from django.db.models.lookups import Contains, Exact, StartsWith
+from django.db.models.functions import Cast, Concat, Greatest, RowNumber
+from django.db.models.lookups import Contains, Exact
 
 from gentintl import personal, prepared_sql
 from gentintl.search import Document, Normalised, is_postgresql, normalise, search_query
@@ -207,19 +205,37 @@ def any_of(conditions):
     return functools.reduce(operator.or_, conditions)
 
 
+class NameScore(Func):
+    """How well one name matches the (normalised) text: 3 the name itself, 2 a name that
+    starts with it, 1 a name that holds it, else 0. A simple CASE over where the text
+    stands in the normalised name, so that the name is normalised once per row rather
+    than once per WHEN (the searched CASE of three lookups took 3 to 4 ms more of the
+    press releases' 15 ms part, at the benchmark sizes)."""
+
+    output_field = FloatField()
+
+    def __init__(self, name: str, text):
+        super().__init__(Normalised(F(name)), Value(text))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (name, name_params), (text, text_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        position = "INSTR" if connection.vendor == "sqlite" else "STRPOS"
+        sql = (
+            f"(CASE {position}({name}, {text}) WHEN 0 THEN 0.0 WHEN 1 THEN"
+            f" (CASE WHEN {name} = {text} THEN 3.0 ELSE 2.0 END) ELSE 1.0 END)"
+        )
+        return sql, (*name_params, *text_params, *name_params, *text_params)
+
+
 def score(kind: Kind, text):
-    """How well a record matches: 3 its name itself, 2 a name that starts with the text,
-    1 a name that holds it, 0 a match elsewhere (its texts, a typo, a word form). Cheap
-    on purpose: it is computed for every match, and PostgreSQL's trigram similarity cost
-    more per row than the whole rest of the search."""
-    names = [Normalised(F(name)) for name in kind.names]
-    return Case(
-        When(any_of(Exact(name, text) for name in names), then=Value(3.0)),
-        When(any_of(StartsWith(name, text) for name in names), then=Value(2.0)),
-        When(any_of(Contains(name, text) for name in names), then=Value(1.0)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
+    """How well a record matches: the best of its names' scores (`NameScore`), 0 for a
+    match elsewhere (its texts, a typo, a word form). Cheap on purpose: it is computed
+    for every match, and PostgreSQL's trigram similarity cost more per row than the
+    whole rest of the search."""
+    scores = [NameScore(name, text) for name in kind.names]
+    return scores[0] if len(scores) == 1 else Greatest(*scores)
 
 
 def matching(fields: tuple[str, ...], text, *, typos: bool):

@@ -327,3 +327,11 @@ def test_counts_stop_at_most_and_say_more_than(db, client, editor, monkeypatch):
     assert 'Netwerken <span class="muted">(meer dan 3)</span>' in search_page(
         client, "stedennetwerk"
     )
+
+
+def test_a_record_ranks_by_the_best_of_its_names(db, editor):
+    City.objects.create(name="Luikerwaal", local_name="Luikerwaal", country="BE")
+    City.objects.create(name="Luik", local_name="Liège", country="BE")
+    City.objects.create(name="Oost-Luik", local_name="Liège-Est", country="BE")
+    assert titles(site_search.find("LUIK", editor), "city") == ["Luik", "Luikerwaal", "Oost-Luik"]
+    assert titles(site_search.find("liege", editor), "city") == ["Luik", "Oost-Luik"]
