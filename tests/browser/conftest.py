@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,14 +43,26 @@ def browser():
         browser.close()
 
 
+@contextmanager
+def new_page(browser, *, init_scripts=(), **options):
+    """A page in a fresh context (no cookies), in Dutch (Belgium), waiting 10 s at most;
+    `init_scripts` are keyword arguments of `add_init_script`, run before each page."""
+    context = browser.new_context(locale="nl-BE", **options)
+    for script in init_scripts:
+        context.add_init_script(**script)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
     ARTIFACTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale="nl-BE")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    with new_page(browser, viewport=DESKTOP, accept_downloads=True) as page:
+        yield page
 
 
 @pytest.fixture
@@ -75,13 +88,9 @@ def axe_page(browser):
     from tests.browser import axe  # it reads ARTIFACTS from here
 
     axe.SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
-    context.add_init_script(path=str(axe.AXE))
-    context.add_init_script(script=axe.CSP_LISTENER)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    scripts = [{"path": str(axe.AXE)}, {"script": axe.CSP_LISTENER}]
+    with new_page(browser, viewport={"width": 1280, "height": 900}, init_scripts=scripts) as page:
+        yield page
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 
 from seeds.loaders import load_seeds
 from tests.browser.axe import CSP_LISTENER, log_in
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, new_page
 from tests.conftest import ensure_roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,14 +30,12 @@ def users(django_user_model):
 @pytest.fixture
 def watched_page(browser):
     """A page that notes every request it makes and every CSP violation."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
-    context.add_init_script(script=CSP_LISTENER)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.requested = []
-    page.on("request", lambda request: page.requested.append(request.url))
-    yield page
-    context.close()
+    scripts = [{"script": CSP_LISTENER}]
+    with new_page(browser, viewport={"width": 1280, "height": 900}, init_scripts=scripts) as page:
+        page.set_default_timeout(15_000)
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        yield page
 
 
 def test_the_docs_page_runs_under_the_csp_and_tries_an_endpoint(watched_page, live_server, users):

@@ -13,7 +13,7 @@ from tests.browser.axe import (
     DANGLING_REFERENCES,
     log_in,
 )
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, new_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,11 +29,8 @@ DESCRIBED = "els => els.filter(el => el.getAttribute('aria-describedby')).length
 @pytest.fixture
 def page_without_js(browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(java_script_enabled=False, locale="nl-BE")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    with new_page(browser, java_script_enabled=False) as page:
+        yield page
 
 
 def pages_with_inlines():

@@ -13,6 +13,14 @@ from pressroom.parsing import (
 )
 from tests.pressroom.documents import DATA_DIR, DOC_000, DOC_004, read
 
+
+def refusal(text: str, **options) -> ParseError:
+    """The error the parser raises for `text`; the test fails if it raises none."""
+    with pytest.raises(ParseError) as refused:
+        parse_release(text, **options)
+    return refused.value
+
+
 # --------------------------------------------------------------------------- #
 # Errors
 # --------------------------------------------------------------------------- #
@@ -28,31 +36,28 @@ def test_parse_error_formatting() -> None:
 
 @pytest.mark.parametrize("text", ["", "   ", "\r\n\r\n  \t\n", "\ufeff"])
 def test_empty_text(text: str) -> None:
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text)
-    assert excinfo.value.message == "De tekst is leeg."
-    assert excinfo.value.line is None
-    assert str(excinfo.value) == "geplakte tekst: De tekst is leeg."
+    error = refusal(text)
+    assert error.message == "De tekst is leeg."
+    assert error.line is None
+    assert str(error) == "geplakte tekst: De tekst is leeg."
 
 
 def test_missing_url() -> None:
     text = "\n".join(line for line in read(DOC_000).split("\n") if "persruimte" not in line)
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text, source_name="plak.txt")
-    assert excinfo.value.message == (
+    error = refusal(text, source_name="plak.txt")
+    assert error.message == (
         "Geen link naar de persruimte gevonden "
         "(verwacht: https://persruimte.stad.gent/<nummer>-<slug>)."
     )
-    assert excinfo.value.line is None
-    assert str(excinfo.value).startswith("plak.txt: Geen link naar de persruimte gevonden")
+    assert error.line is None
+    assert str(error).startswith("plak.txt: Geen link naar de persruimte gevonden")
 
 
 def test_url_without_number() -> None:
     text = read(DOC_000).replace("/196095-stad-gent", "/stad-gent")
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text)
-    assert excinfo.value.line == 19
-    assert excinfo.value.message == (
+    error = refusal(text)
+    assert error.line == 19
+    assert error.message == (
         "De link 'https://persruimte.stad.gent/stad-gent-herorienteert-banden-met-zuster-en-"
         "partnersteden' bevat geen nummer van het persbericht "
         "(verwacht: https://persruimte.stad.gent/<nummer>-<slug>)."
@@ -60,18 +65,16 @@ def test_url_without_number() -> None:
 
 
 def test_url_with_number_but_no_slug() -> None:
-    with pytest.raises(ParseError) as excinfo:
-        parse_release("Een inleiding.\nhttps://persruimte.stad.gent/196095")
-    assert excinfo.value.line == 2
-    assert "heeft niet de verwachte vorm" in excinfo.value.message
+    error = refusal("Een inleiding.\nhttps://persruimte.stad.gent/196095")
+    assert error.line == 2
+    assert "heeft niet de verwachte vorm" in error.message
 
 
 def test_two_different_urls() -> None:
     text = "Een inleiding.\nhttps://persruimte.stad.gent/1-een\nhttps://persruimte.stad.gent/2-twee"
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text)
-    assert excinfo.value.line == 3
-    assert excinfo.value.message.startswith("Meer dan één link naar de persruimte gevonden")
+    error = refusal(text)
+    assert error.line == 3
+    assert error.message.startswith("Meer dan één link naar de persruimte gevonden")
 
 
 @pytest.mark.parametrize(
@@ -89,10 +92,9 @@ def test_two_different_urls() -> None:
     ],
 )
 def test_missing_lead(text: str, line: int) -> None:
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text)
-    assert excinfo.value.message.startswith("Geen inleiding gevonden")
-    assert excinfo.value.line == line
+    error = refusal(text)
+    assert error.message.startswith("Geen inleiding gevonden")
+    assert error.line == line
 
 
 @pytest.mark.parametrize(
@@ -192,36 +194,32 @@ def test_errors_come_out_in_the_active_language() -> None:
 
 def test_invalid_phone_error_uses_crlf_line_numbers_too() -> None:
     text = read(DOC_004).replace("gsm 047747 12 94", "gsm 047747").replace("\n", "\r\n")
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text)
-    assert excinfo.value.line == 8
-    assert "'047747'" in excinfo.value.message
+    error = refusal(text)
+    assert error.line == 8
+    assert "'047747'" in error.message
 
 
 def test_contact_name_without_details() -> None:
     text = "Een inleiding.\n- Mathias De Clercq\nKopieer link\nhttps://persruimte.stad.gent/1-test"
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text)
-    assert excinfo.value.line == 2
-    assert excinfo.value.message == (
+    error = refusal(text)
+    assert error.line == 2
+    assert error.message == (
         "Perscontact 'Mathias De Clercq' zonder telefoonnummer of e-mailadres."
     )
 
 
 def test_contact_without_name() -> None:
     text = "Een inleiding.\n- gsm 0477 38 29 37\nhttps://persruimte.stad.gent/1-test"
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text)
-    assert excinfo.value.line == 2
-    assert excinfo.value.message == "Perscontact zonder naam: 'gsm 0477 38 29 37'."
+    error = refusal(text)
+    assert error.line == 2
+    assert error.message == "Perscontact zonder naam: 'gsm 0477 38 29 37'."
 
 
 def test_unexpected_text_after_url() -> None:
     text = "Een inleiding.\nhttps://persruimte.stad.gent/1-test\nLosse tekst"
-    with pytest.raises(ParseError) as excinfo:
-        parse_release(text)
-    assert excinfo.value.line == 3
-    assert excinfo.value.message.startswith("Onverwachte tekst na de link: 'Losse tekst'")
+    error = refusal(text)
+    assert error.line == 3
+    assert error.message.startswith("Onverwachte tekst na de link: 'Losse tekst'")
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:
