@@ -305,6 +305,9 @@ class ReportView(PermissionRequiredMixin, TemplateView):
             raise Http404
         context["report"] = reports.year_report(year)
         context["today"] = dates.today()
+        years = reports.report_years()
+        context["previous_year"] = max((y for y in years if y < year), default=None)
+        context["next_year"] = min((y for y in years if y > year), default=None)
         return context
 
 

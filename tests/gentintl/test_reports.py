@@ -77,6 +77,17 @@ def test_report_of_2021_holds_the_seeded_year(seeded, manager_client):
     assert "Activiteiten per thema" in text and "Bilaterale en multilaterale balans" in text
 
 
+def test_report_leads_to_the_nearest_years_with_records(seeded, manager_client):
+    page = manager_client.get(reverse("report", args=[2021])).content.decode()
+    assert f'href="{reverse("report", args=[2018])}"' in page  # not 2020: nothing is dated then
+    assert f'href="{reverse("report", args=[2026])}"' in page
+    assert f'href="{reverse("report", args=[2020])}"' not in page
+    newest = manager_client.get(reverse("report", args=[2026])).context
+    assert (newest["previous_year"], newest["next_year"]) == (2021, None)
+    oldest = manager_client.get(reverse("report", args=[1971])).context
+    assert (oldest["previous_year"], oldest["next_year"]) == (None, 2018)
+
+
 def test_report_lists_the_agreements_ending_in_its_year(seeded, manager_client):
     report = manager_client.get(reverse("report", args=[2026])).context["report"]
     assert [a.title for a in report["agreements"]["ending"]] == [
