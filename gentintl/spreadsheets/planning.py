@@ -40,6 +40,10 @@ from gentintl.spreadsheets.references import check_file_references, own_names, r
 from gentintl.spreadsheets.validating import clean_fields_of
 
 PLAN_CHUNK_SIZE = 200
+# The old links of a record that has none, shared by every such row (read only): one
+# empty set per row and field was a fifth of the objects a plan of 10,000 new activities
+# keeps, each one more for the cycle collector to walk.
+NO_LINKS = frozenset()
 
 
 # --------------------------------------------------------------------------- #
@@ -115,7 +119,7 @@ class PlanContext:
         self.existing_m2m = {}
         for column in present:
             if column.is_m2m:
-                self.existing_m2m[column.model_field.name] = existing_links(column.model_field)
+                self.existing_m2m[column.model_field.name] = self.existing.links(column.model_field)
         existing = self.existing.values() if self.uniques else []
         self.taken = {
             attnames: {
@@ -180,17 +184,6 @@ def file_keys(sheet: Sheet, mapped, keys: list[Column], cleaned: list[dict]) -> 
     return {v for v in values if type(v) is not Failed and v not in (None, "")}
 
 
-def existing_links(model_field) -> dict[int, set[int]]:
-    """{record pk: the pks it links to} for a many-to-many field, in one query."""
-    links = {}
-    through = model_field.remote_field.through
-    source = f"{model_field.m2m_field_name()}_id"
-    target = f"{model_field.m2m_reverse_field_name()}_id"
-    for source_id, target_id in through.objects.values_list(source, target):
-        links.setdefault(source_id, set()).add(target_id)
-    return links
-
-
 def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key_positions):
     """The first pass: each row's cells cleaned, matched by key, into its record.
 
@@ -249,7 +242,7 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
             before = context.attributes(instance)
         context.records.fill(instance, values)
         for name, pks in m2m.items():
-            old = context.existing_m2m[name].get(instance.pk, set()) if instance.pk else set()
+            old = context.existing_m2m[name].get(instance.pk, NO_LINKS) if instance.pk else NO_LINKS
             if pks != old:
                 row.m2m[name], row.old_m2m[name] = pks, old
         row.instance = instance

@@ -35,7 +35,7 @@ class RowPlan:
     old_values: dict[str, object] = field(default_factory=dict)  # attname: value before
     changed_attnames: set[str] = field(default_factory=set)
     m2m: dict[str, set[int]] = field(default_factory=dict)  # field: pks after import
-    old_m2m: dict[str, set[int]] = field(default_factory=dict)
+    old_m2m: dict[str, set[int] | frozenset[int]] = field(default_factory=dict)
     file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
     # What writes the texts of `changes` from the above when they are first read.
     describe: Callable[["RowPlan"], list] | None = field(default=None, repr=False)

@@ -127,6 +127,15 @@ def test_many_to_many_lists_are_compared_and_written(seeded):
     )
 
 
+def test_new_records_share_one_empty_set_of_old_links(seeded):
+    themes = "; ".join(sorted(Theme.objects.values_list("name", flat=True)[:2]))
+    text = f'Titel;Thema\'s\nNieuw 1;"{themes}"\nNieuw 2;"{themes}"\n'
+    first, second = plan(ActivityResource(), text).rows
+    assert first.old_m2m == second.old_m2m == {"themes": set()}
+    # planning.NO_LINKS: read only, one for every row.
+    assert first.old_m2m["themes"] is second.old_m2m["themes"]
+
+
 AGREEMENTS = "Partnerschap;Titel;Soort;Vervangt\n"
 
 
