@@ -42,7 +42,8 @@ from gentintl.spreadsheets.validating import clean_fields_of
 PLAN_CHUNK_SIZE = 200
 # The old links of a record that has none, shared by every such row (read only): one
 # empty set per row and field was a fifth of the objects a plan of 10,000 new activities
-# keeps, each one more for the cycle collector to walk.
+# keeps for the cycle collector to walk (143,000 objects, 113,000 with it; the collector's
+# share of that import 0.39 s without, 0.32 s with, interleaved medians of five).
 NO_LINKS = frozenset()
 
 

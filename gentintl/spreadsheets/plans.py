@@ -38,7 +38,7 @@ class RowPlan:
     old_m2m: dict[str, set[int] | frozenset[int]] = field(default_factory=dict)
     file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
     # What writes the texts of `changes` from the above when they are first read.
-    describe: Callable[["RowPlan"], list] | None = field(default=None, repr=False)
+    describe: Callable[["RowPlan"], list] | None = field(default=None, repr=False, compare=False)
     _changes: list[tuple[str, str, str]] | None = field(default=None, init=False, repr=False)
 
     @property
