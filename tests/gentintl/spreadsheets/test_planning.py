@@ -127,6 +127,19 @@ def test_many_to_many_lists_are_compared_and_written(seeded):
     )
 
 
+def test_the_digest_of_a_plan_follows_the_texts_it_shows_though_they_are_written_late(
+    organisation,
+):
+    apply_plan(plan(ContactResource(), CONTACTS))
+    changed = CONTACTS.replace("09 266 54 00", "0477 38 29 37")
+    first = plan(ContactResource(), changed).digest()
+    assert plan(ContactResource(), changed).digest() == first
+    Contact.objects.filter(email="an@stad.gent").update(phone="09 266 54 01")
+    again = plan(ContactResource(), changed)
+    assert again.digest() != first  # the old number the preview shows is another
+    assert again.rows[0].changes == [("Telefoon", "09 266 54 01", "0477 38 29 37")]
+
+
 def test_new_records_share_one_empty_set_of_old_links(seeded):
     themes = "; ".join(sorted(Theme.objects.values_list("name", flat=True)[:2]))
     text = f'Titel;Thema\'s\nNieuw 1;"{themes}"\nNieuw 2;"{themes}"\n'
