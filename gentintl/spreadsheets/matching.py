@@ -67,10 +67,14 @@ class ExistingRecords:
         self.fold = key_folder(model, key_attnames)
         queryset = model._base_manager.all()
         self.db = queryset.db
-        if keys is not None and len(key_attnames) == 1 and connection.vendor == "postgresql":
-            rows = self.rows_with_keys(key_attnames[0], list(keys)) if keys else []
-        else:
+        # Whether every row of the table was read, or only those of the keys asked.
+        self.complete = not (
+            keys is not None and len(key_attnames) == 1 and connection.vendor == "postgresql"
+        )
+        if self.complete:
             rows = queryset.values_list(*self.attnames)
+        else:
+            rows = self.rows_with_keys(key_attnames[0], list(keys)) if keys else []
         self.rows = {tuple(row[i] for i in positions): row for row in rows}
         if self.fold is not None:
             self.rows = {self.fold(key): row for key, row in self.rows.items()}
@@ -97,6 +101,32 @@ class ExistingRecords:
             sql, parameter = f"{column} = ANY(%s)", (keys,)
         condition = RawSQL(sql, parameter, output_field=models.BooleanField())
         return self.model._base_manager.filter(condition).values_list(*self.attnames)
+
+    def links(self, model_field) -> dict[int, set[int]]:
+        """{record pk: the pks it links to} by the many-to-many field `model_field`, of the
+        records read, in one query. A file of 10,000 new activities reads no link, where
+        reading the links of every activity there (10,000, three fields) took 0.14 s of
+        its planning instead of 0.03 s (in one process, medians of five) and kept a set
+        for each one for the cycle collector to walk while planning."""
+        through = model_field.remote_field.through
+        source = f"{model_field.m2m_field_name()}_id"
+        target = f"{model_field.m2m_reverse_field_name()}_id"
+        queryset = through._base_manager.all()
+        if not self.complete:
+            position = self.attnames.index(self.model._meta.pk.attname)
+            pks = [row[position] for row in self.rows.values()]
+            if not pks:
+                return {}
+            quote = connection.ops.quote_name
+            column = through._meta.get_field(source).column
+            column = f"{quote(through._meta.db_table)}.{quote(column)}"
+            # One array parameter, where `__in` would bind one parameter per record.
+            condition = RawSQL(f"{column} = ANY(%s)", (pks,), output_field=models.BooleanField())
+            queryset = queryset.filter(condition)
+        links = {}
+        for source_id, target_id in queryset.values_list(source, target):
+            links.setdefault(source_id, set()).add(target_id)
+        return links
 
     def get(self, key, default=None):
         """The same instance for the same key, every time; where case does not count,

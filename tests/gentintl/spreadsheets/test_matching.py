@@ -84,6 +84,20 @@ def test_keys_that_are_not_texts_are_found(db):
     assert sorted(obj.pk for obj in existing.values()) == [themes[0].pk, themes[2].pk]
 
 
+def test_the_links_read_are_those_of_the_records_read(seeded):
+    themes = Activity._meta.get_field("themes")
+    linked = [a for a in Activity.objects.prefetch_related("themes") if a.themes.all()][:2]
+    expected = {a.pk: {t.pk for t in a.themes.all()} for a in linked}
+    asked = [linked[0].title, "Nieuwe activiteit"]
+    links = ExistingRecords(Activity, ("title",), keys=asked).links(themes)
+    every = ExistingRecords(Activity, ("title",)).links(themes)
+    assert links[linked[0].pk] == every[linked[0].pk] == expected[linked[0].pk]
+    assert every[linked[1].pk] == expected[linked[1].pk]
+    if connection.vendor == "postgresql":  # elsewhere every record is read
+        assert list(links) == [linked[0].pk]
+        assert ExistingRecords(Activity, ("title",), keys=["Nieuw"]).links(themes) == {}
+
+
 def test_existing_records_match_an_address_in_any_case(db):
     inge = Contact.objects.create(name="Inge Willemsen", email="inge.willemsen@stad.gent")
     for keys in (None, ["Inge.Willemsen@Stad.Gent"]):
