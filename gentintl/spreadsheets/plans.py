@@ -2,7 +2,6 @@
 with the changes it would make, before anything is written."""
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -31,27 +30,13 @@ class RowPlan:
     key: str
     status: str = SKIP
     instance: models.Model | None = None
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # column, old, new
     errors: list[CellError] = field(default_factory=list)
     old_values: dict[str, object] = field(default_factory=dict)  # attname: value before
     changed_attnames: set[str] = field(default_factory=set)
     m2m: dict[str, set[int]] = field(default_factory=dict)  # field: pks after import
     old_m2m: dict[str, set[int] | frozenset[int]] = field(default_factory=dict)
     file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
-    # What writes the texts of `changes` from the above when they are first read.
-    describe: Callable[["RowPlan"], list] | None = field(default=None, repr=False, compare=False)
-    _changes: list[tuple[str, str, str]] | None = field(default=None, init=False, repr=False)
-
-    @property
-    def changes(self) -> list[tuple[str, str, str]]:
-        """(column, old text, new text) of each column the row changes, as the preview
-        shows them; written when first read (planning.ChangeTexts says why)."""
-        if self._changes is None:
-            self._changes = self.describe(self) if self.describe is not None else []
-        return self._changes
-
-    @changes.setter
-    def changes(self, value: list[tuple[str, str, str]]) -> None:
-        self._changes = value
 
 
 @dataclass

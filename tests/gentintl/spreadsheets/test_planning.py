@@ -152,36 +152,6 @@ def test_new_records_share_one_empty_set_of_old_links(seeded):
 AGREEMENTS = "Partnerschap;Titel;Soort;Vervangt\n"
 
 
-def test_planning_writes_the_texts_of_changes_only_when_they_are_read(organisation):
-    result = plan(ContactResource(), CONTACTS)
-    # A file that is only written renders none (planning.ChangeTexts: a fifth of planning).
-    assert [row._changes for row in result.rows] == [None, None]
-    assert result.rows[0].changes == [
-        ("E-mail", "", "an@stad.gent"),
-        ("Naam", "", "An"),
-        ("Organisatie", "", "Org"),
-        ("Telefoon", "", "09 266 54 00"),
-    ]
-
-
-def test_the_texts_of_changes_read_after_the_write_are_those_planned(seeded, organisation):
-    apply_plan(plan(ContactResource(), CONTACTS))
-    text = (
-        AGREEMENTS
-        + "Luik (BE);Verdrag 2030;declaration;Verdrag 2020\n"
-        + "Luik (BE);Verdrag 2020;declaration;\n"
-    )
-    changed = CONTACTS.replace("09 266 54 00", "0477 38 29 37").replace(";Org;", ";;")
-    read_first = [plan(AgreementResource(), text), plan(ContactResource(), changed)]
-    read_after = [plan(AgreementResource(), text), plan(ContactResource(), changed)]
-    planned = [[row.changes for row in p.rows] for p in read_first]
-    for written in read_after:
-        apply_plan(written)
-    assert [[row.changes for row in p.rows] for p in read_after] == planned
-    assert ("Vervangt", "", "Verdrag 2020") in planned[0][0]
-    assert ("Organisatie", "Org", "") in planned[1][0]
-
-
 def test_a_row_can_name_an_agreement_another_row_of_the_file_creates(seeded):
     text = (
         AGREEMENTS
@@ -243,11 +213,10 @@ def test_a_row_cannot_name_itself_nor_a_row_with_errors(seeded):
 def test_the_digest_follows_every_text_the_preview_shows_and_where_it_stands():
     def plan_of(*rows):
         plan = ImportPlan(model=Contact, columns=["Naam", "Functie"])
-        plan.rows = []
-        for number, key, changes in rows:
-            row = RowPlan(number=number, key=key, status="new")
-            row.changes = changes
-            plan.rows.append(row)
+        plan.rows = [
+            RowPlan(number=number, key=key, status="new", changes=changes)
+            for number, key, changes in rows
+        ]
         return plan
 
     shown = plan_of((2, "an@stad.gent", [("Naam", "", "An"), ("Functie", "", "Schepen")]))
