@@ -127,9 +127,7 @@ def test_many_to_many_lists_are_compared_and_written(seeded):
     )
 
 
-def test_the_digest_of_a_plan_follows_the_texts_it_shows_though_they_are_written_late(
-    organisation,
-):
+def test_the_digest_of_a_plan_follows_the_old_values_it_shows(organisation):
     apply_plan(plan(ContactResource(), CONTACTS))
     changed = CONTACTS.replace("09 266 54 00", "0477 38 29 37")
     first = plan(ContactResource(), changed).digest()
