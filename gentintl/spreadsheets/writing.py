@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gentintl.spreadsheets.bulk import BATCH_SIZE, insert_rows
-from gentintl.spreadsheets.copying import insert_records, update_records
+from gentintl.spreadsheets.copying import insert_records, update_records, without_jit
 from gentintl.spreadsheets.history import record_history
 from gentintl.spreadsheets.plans import NEW, UPDATE, ImportPlan, RowPlan
 from gentintl.spreadsheets.references import link_file_references
@@ -59,7 +59,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str = "") -> dict:
     new_rows = [row for row in plan.rows if row.status == NEW]
     update_rows = [row for row in plan.rows if row.status == UPDATE]
     history = {"user": user, "reason": reason, "date": now}
-    with transaction.atomic():
+    with transaction.atomic(), without_jit():
         if new_rows:
             for row in new_rows:
                 for attname in row.file_refs:
