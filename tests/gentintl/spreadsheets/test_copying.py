@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from gentintl.spreadsheets.copying import can_copy, insert_records, update_records
+from gentintl.spreadsheets.copying import can_copy, insert_records, update_records, without_jit
 from gentintl.spreadsheets.history import record_history
 from partnerships.models import Contact, EUProject, Organisation, Theme
 
@@ -184,3 +184,49 @@ def test_an_update_the_database_refuses_changes_nothing():
 
 def test_only_postgresql_copies(db):
     assert can_copy(Theme) == (connection.vendor == "postgresql")
+
+
+def jit_setting() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit')")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_jit_compiler_is_off_inside_the_block_and_as_it_was_after():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = on")
+    with without_jit():
+        assert jit_setting() == "off"
+    assert jit_setting() == "on"
+    # A block that fails inside a savepoint leaves it as it was too.
+    with pytest.raises(IntegrityError), transaction.atomic(), without_jit():
+        bad = Contact(email="x@stad.gent", name="X", phone="09 266 54 00", phone_e164="")
+        insert_records(Contact, [bad], batch_size=10)
+    assert jit_setting() == "on"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_an_import_writes_its_records_history_with_the_jit_compiler_off():
+    from gentintl.spreadsheets.planning import plan_import
+    from gentintl.spreadsheets.reading import read_sheet
+    from gentintl.spreadsheets.writing import apply_plan
+    from partnerships.resources import ContactResource
+
+    text = "E-mail;Naam;Soort\nan@stad.gent;An;person\n"
+    planned = plan_import(ContactResource(), read_sheet(text.encode(), "file.csv"))
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "partnerships_historicalcontact"'):
+            seen.append(connection.connection.execute("SELECT current_setting('jit')").fetchone())
+        return execute(sql, params, many, context)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = on")
+    with connection.execute_wrapper(watch):
+        apply_plan(planned)
+    assert seen == [("off",)]
+    assert jit_setting() == "on"
