@@ -11,7 +11,8 @@ stored one (or, for a new record, by its shape):
   "11/10/2021").
 
 The checks read the plan's changes only, in memory: no query, a few string operations
-per changed cell.
+per changed cell. Of a new record in a UTF-8 file only the phone numbers can warn, so
+only their texts are written (`RowPlan.changes_in`).
 """
 
 import re
@@ -68,7 +69,11 @@ def find_warnings(plan, columns, encoding: str = "") -> list[CellWarning]:
     for row in plan.rows:
         if row.status not in (NEW, UPDATE):
             continue
-        for column, old, new in row.changes:
+        if row.status == NEW and not narrow:
+            changes = row.changes_in(phone_columns) if phone_columns else []
+        else:
+            changes = row.changes
+        for column, old, new in changes:
             old, new = str(old or ""), str(new or "")
             if row.status == UPDATE and lost_characters(old, new):
                 message = _(

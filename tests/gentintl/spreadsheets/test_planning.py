@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gentintl.spreadsheets.planning import plan_import
-from gentintl.spreadsheets.plans import ImportPlan, RowPlan
 from gentintl.spreadsheets.reading import read_sheet
 from gentintl.spreadsheets.undo import undo_changes
 from gentintl.spreadsheets.writing import apply_plan
@@ -150,6 +149,36 @@ def test_new_records_share_one_empty_set_of_old_links(seeded):
 AGREEMENTS = "Partnerschap;Titel;Soort;Vervangt\n"
 
 
+def test_planning_writes_the_texts_of_changes_only_when_they_are_read(organisation):
+    result = plan(ContactResource(), CONTACTS)
+    # A file that is only written renders none (planning.ChangeTexts: a fifth of planning).
+    assert [row._changes for row in result.rows] == [None, None]
+    assert result.rows[0].changes == [
+        ("E-mail", "", "an@stad.gent"),
+        ("Naam", "", "An"),
+        ("Organisatie", "", "Org"),
+        ("Telefoon", "", "09 266 54 00"),
+    ]
+
+
+def test_the_texts_of_changes_read_after_the_write_are_those_planned(seeded, organisation):
+    apply_plan(plan(ContactResource(), CONTACTS))
+    text = (
+        AGREEMENTS
+        + "Luik (BE);Verdrag 2030;declaration;Verdrag 2020\n"
+        + "Luik (BE);Verdrag 2020;declaration;\n"
+    )
+    changed = CONTACTS.replace("09 266 54 00", "0477 38 29 37").replace(";Org;", ";;")
+    read_first = [plan(AgreementResource(), text), plan(ContactResource(), changed)]
+    read_after = [plan(AgreementResource(), text), plan(ContactResource(), changed)]
+    planned = [[row.changes for row in p.rows] for p in read_first]
+    for written in read_after:
+        apply_plan(written)
+    assert [[row.changes for row in p.rows] for p in read_after] == planned
+    assert ("Vervangt", "", "Verdrag 2020") in planned[0][0]
+    assert ("Organisatie", "Org", "") in planned[1][0]
+
+
 def test_a_row_can_name_an_agreement_another_row_of_the_file_creates(seeded):
     text = (
         AGREEMENTS
@@ -208,22 +237,35 @@ def test_a_row_cannot_name_itself_nor_a_row_with_errors(seeded):
     assert "Rij 4" in result.errors[1].message
 
 
-def test_the_digest_follows_every_text_the_preview_shows_and_where_it_stands():
-    def plan_of(*rows):
-        plan = ImportPlan(model=Contact, columns=["Naam", "Functie"])
-        plan.rows = [
-            RowPlan(number=number, key=key, status="new", changes=changes)
-            for number, key, changes in rows
-        ]
-        return plan
-
-    shown = plan_of((2, "an@stad.gent", [("Naam", "", "An"), ("Functie", "", "Schepen")]))
-    same = plan_of((2, "an@stad.gent", [("Naam", "", "An"), ("Functie", "", "Schepen")]))
-    assert shown.digest() == same.digest()
+def test_the_digest_follows_every_value_the_plan_writes_and_where_it_stands(organisation):
+    shown = plan(ContactResource(), CONTACTS).digest()
+    assert plan(ContactResource(), CONTACTS).digest() == shown
     others = [
-        plan_of((2, "an@stad.gent", [("Naam", "", "Ann"), ("Functie", "", "Schepen")])),
-        plan_of((3, "an@stad.gent", [("Naam", "", "An"), ("Functie", "", "Schepen")])),
-        plan_of((2, "an@stad.gent", [("Naam", "", "AnS"), ("Functie", "", "chepen")])),
-        plan_of((2, "an@stad.gent", [("Naam", "", "An")]), (3, "Functie", [("", "Schepen", "")])),
+        CONTACTS.replace(";An;", ";Ann;"),  # another value
+        CONTACTS.replace(";Org;", ";;"),  # a value left out
+        CONTACTS.replace("09 266 54 00", "09 266 54 01"),
+        CONTACTS.replace("\nan@", "\n\nan@"),  # the same rows, one line further
+        CONTACTS.replace("bo@stad.gent;Bo", "bo@stad.gent;An"),
     ]
-    assert len({shown.digest(), *(plan.digest() for plan in others)}) == 1 + len(others)
+    digests = {plan(ContactResource(), text).digest() for text in others}
+    assert len(digests | {shown}) == 1 + len(others)
+    # Only the rows the page shows have their texts written, and the fingerprint
+    # reads none of them.
+    planned = plan(ContactResource(), CONTACTS)
+    planned.digest()
+    assert [row._changes for row in planned.rows] == [None, None]
+
+
+def test_the_digest_follows_the_links_a_row_sets_and_those_it_replaces(seeded):
+    activity = Activity.objects.first()
+    first, second = sorted(Theme.objects.values_list("name", flat=True))[:2]
+    activity.themes.set(Theme.objects.filter(name=first))
+    text = f'Titel;Thema\'s\n{activity.title};"{first}; {second}"\n'
+    planned = plan(ActivityResource(), text)
+    assert planned.counts["update"] == 1
+    assert plan(ActivityResource(), text).digest() == planned.digest()
+    other = plan(ActivityResource(), text.replace(f"{first}; ", ""))
+    assert other.digest() != planned.digest()
+    # The same new links, replacing others than the preview showed.
+    activity.themes.clear()
+    assert plan(ActivityResource(), text).digest() != planned.digest()

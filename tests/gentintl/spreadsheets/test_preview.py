@@ -97,7 +97,7 @@ def test_confirm_plans_again_and_shows_a_fresh_preview_when_a_record_changed(
     assert Contact.objects.get(email="an@stad.gent").name == "Ann"
 
 
-def test_confirm_resolves_names_again_when_a_related_record_changed(
+def test_a_name_that_now_names_another_record_asks_for_a_fresh_preview(
     organisation, editor_client, plans_made
 ):
     run = upload(editor_client, CONTACTS)
@@ -105,10 +105,17 @@ def test_confirm_resolves_names_again_when_a_related_record_changed(
     organisation.save()
     newer = Organisation.objects.create(name="Org", kind="other")
 
-    confirm(editor_client, run)
+    response = confirm(editor_client, run)
 
+    # The preview showed "Org" and the file still says it, but it is now another record:
+    # what confirm would write is not what was planned, so nothing is written yet.
+    assert response.context["notice"]
     run.refresh_from_db()
-    assert (len(plans_made), run.status) == (2, ImportStatus.DONE)
+    assert (len(plans_made), run.status) == (2, ImportStatus.PENDING)
+    assert not Contact.objects.filter(email="an@stad.gent").exists()
+    confirm(editor_client, run)
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE
     assert Contact.objects.get(email="an@stad.gent").organisation == newer
 
 
@@ -247,3 +254,17 @@ def test_a_plan_stored_before_the_model_changed_is_not_restored(organisation):
     assert restored_plan(Contact, stored) is not None
     stored["fields"].remove("address")
     assert restored_plan(Contact, stored) is None
+
+
+def test_the_preview_writes_the_texts_of_the_rows_its_page_shows_only(
+    organisation, editor_client, monkeypatch
+):
+    monkeypatch.setattr("gentintl.spreadsheets.admin.PREVIEW_ROWS", 1)
+    response = editor_client.post(
+        reverse("admin:partnerships_contact_import"),
+        {"file": SimpleUploadedFile("contacten.csv", CONTACTS.encode())},
+    )
+    first, second = response.context["plan"].rows
+    assert first._changes and ("Naam", "", "An") in first._changes
+    assert second._changes is None  # not on the page: its fingerprint reads values
+    assert response.context["more_rows"] == 1
