@@ -38,8 +38,11 @@ class RowPlan:
     file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
     # What writes the texts of `changes` from the above when they are first read, all of
     # them or those of the columns named (`only`).
-    describe: Callable[..., list] | None = field(default=None, repr=False)
-    _changes: list[tuple[str, str, str]] | None = field(default=None, init=False, repr=False)
+    # Neither counts when rows are compared: the texts follow from the fields above.
+    describe: Callable[..., list] | None = field(default=None, repr=False, compare=False)
+    _changes: list[tuple[str, str, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def changes(self) -> list[tuple[str, str, str]]:
