@@ -36,9 +36,8 @@ class RowPlan:
     m2m: dict[str, set[int]] = field(default_factory=dict)  # field: pks after import
     old_m2m: dict[str, set[int] | frozenset[int]] = field(default_factory=dict)
     file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
-    # What writes the texts of `changes` from the above when they are first read, all of
-    # them or those of the columns named (`only`).
-    # Neither counts when rows are compared: the texts follow from the fields above.
+    # What writes the texts of `changes` from the fields above when first read (all, or
+    # those of the columns named in `only`); neither counts when rows are compared.
     describe: Callable[..., list] | None = field(default=None, repr=False, compare=False)
     _changes: list[tuple[str, str, str]] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -97,20 +96,21 @@ class ImportPlan:
 
         It reads values, not the texts of `changes`, so that a preview renders texts for
         the rows its page shows only: texts of every row were a quarter of the preview
-        of 10,000 new contacts. A value that renders as another text is another value.
+        of 10,000 new contacts. Where the same text now means another value (a name that
+        names another record), confirm shows a fresh preview rather than write it.
         """
         parts = []
         for row in self.rows:
             parts.append(f"\x1e{row.number}\x1f{row.status}\x1f{row.key}")
-            if row.status in (NEW, UPDATE):
-                changed = sorted(row.changed_attnames)
-                parts.append(repr(changed))
-                parts.append(repr([getattr(row.instance, a) for a in changed]))
-                parts.append(repr(sorted((name, sorted(pks)) for name, pks in row.m2m.items())))
+            if row.status not in (NEW, UPDATE):
+                continue
+            changed = sorted(row.changed_attnames)
+            parts.append(repr(changed))
+            parts.append(repr([getattr(row.instance, a) for a in changed]))
+            parts.append(repr(sorted((name, sorted(pks)) for name, pks in row.m2m.items())))
             if row.status == UPDATE:
                 parts.append(repr([row.old_values.get(a) for a in changed]))
-                old_links = sorted((name, sorted(pks)) for name, pks in row.old_m2m.items())
-                parts.append(repr(old_links))
+                parts.append(repr(sorted((n, sorted(pks)) for n, pks in row.old_m2m.items())))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 

@@ -249,8 +249,7 @@ def test_the_digest_follows_every_value_the_plan_writes_and_where_it_stands(orga
     ]
     digests = {plan(ContactResource(), text).digest() for text in others}
     assert len(digests | {shown}) == 1 + len(others)
-    # Only the rows the page shows have their texts written, and the fingerprint
-    # reads none of them.
+    # The fingerprint reads values: it writes no row's texts.
     planned = plan(ContactResource(), CONTACTS)
     planned.digest()
     assert [row._changes for row in planned.rows] == [None, None]
