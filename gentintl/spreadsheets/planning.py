@@ -157,6 +157,7 @@ class PlanContext:
         self.seen_keys: dict[tuple, tuple[int, str, tuple]] = {}
         self.names_in_file: dict[str, dict[str, list]] = {}
         self.validated: dict = {}  # what clean_fields_of found of each value
+        self.changed_sets: dict[frozenset, frozenset] = {}  # describe_changes
 
 
 class Attributes:
@@ -220,7 +221,7 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
                 m2m.update(outcomes[j][i])
         key = tuple([values[a] for a in key_attnames])
         if any(v in (None, "") for v in key):
-            row.errors.append(
+            row.add_error(
                 CellError(
                     number, ", ".join(context.key_names), row.key, _("The key column is empty.")
                 )
@@ -230,7 +231,7 @@ def read_rows(plan: ImportPlan, numbered_rows, mapped, context: PlanContext, key
         if fold is not None:
             key = fold(key)
         if key in seen_keys:
-            row.errors.append(duplicate_key_error(row, context, as_given, *seen_keys[key]))
+            row.add_error(duplicate_key_error(row, context, as_given, *seen_keys[key]))
             continue
         seen_keys[key] = (number, row.key, as_given)
         instance = existing.built(key)
@@ -285,7 +286,7 @@ def add_field_errors(row: RowPlan, errors: dict[str, list], columns_by_attname) 
         column = columns_by_attname.get(name, "")
         value = getattr(row.instance, name, "")
         message = " ".join(ValidationError(error_list).messages)
-        row.errors.append(CellError(row.number, column, str(value or ""), message))
+        row.add_error(CellError(row.number, column, str(value or ""), message))
 
 
 def check_row(row: RowPlan, context: PlanContext, values, field_errors) -> None:
@@ -302,7 +303,7 @@ def check_row(row: RowPlan, context: PlanContext, values, field_errors) -> None:
             add_field_errors(row, errors, columns_by_attname)
     for model_field in context.required_fks:
         if getattr(instance, model_field.attname) is None:
-            row.errors.append(
+            row.add_error(
                 CellError(
                     number,
                     columns_by_attname.get(model_field.attname, str(model_field.verbose_name)),
@@ -313,7 +314,7 @@ def check_row(row: RowPlan, context: PlanContext, values, field_errors) -> None:
     if row.errors:
         return
     for column, message in context.checks.problems(instance):
-        row.errors.append(CellError(number, column, "", message))
+        row.add_error(CellError(number, column, "", message))
     for attnames, condition in context.uniques:
         if row.errors or any(a not in values for a in attnames):
             continue
@@ -323,7 +324,7 @@ def check_row(row: RowPlan, context: PlanContext, values, field_errors) -> None:
         taken = context.taken[attnames]
         owner = taken.get(value)
         if owner is not None and owner != (instance.pk or number * -1):
-            row.errors.append(
+            row.add_error(
                 CellError(
                     number,
                     ", ".join(columns_by_attname.get(a, a) for a in attnames),
@@ -340,12 +341,14 @@ def describe_changes(row: RowPlan, context: PlanContext, before: dict) -> None:
     when first read (`ChangeTexts`)."""
     instance = row.instance
     after = context.attributes(instance)
-    changed = row.changed_attnames
-    # The attributes whose value differs from before (map and compress loop in C).
-    changed.update(
+    # The attributes whose value differs from before (map and compress loop in C); one
+    # frozenset for every row that changes the same (RowPlan says why).
+    changed = frozenset(
         compress(before, map(operator.ne, map(after.__getitem__, before), before.values()))
     )
-    changed.discard("updated_at")
+    if "updated_at" in changed:
+        changed = changed - {"updated_at"}
+    changed = row.changed_attnames = context.changed_sets.setdefault(changed, changed)
     if row.status != NEW:
         row.old_values = {a: before[a] for a in changed}
         row.status = UPDATE if (changed or row.m2m) else SKIP

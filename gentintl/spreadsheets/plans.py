@@ -24,15 +24,21 @@ class CellError:
 
 @dataclass
 class RowPlan:
-    """What importing one row would do."""
+    """What importing one row would do.
+
+    A row without errors shares one empty tuple as its `errors` (`add_error` gives it a
+    list of its own), and rows that change the same attributes share one frozenset as
+    `changed_attnames` (`planning.describe_changes`): a plan of 10,000 new contacts
+    holds 47,000 objects for the cycle collector to walk instead of 67,000.
+    """
 
     number: int
     key: str
     status: str = SKIP
     instance: models.Model | None = None
-    errors: list[CellError] = field(default_factory=list)
+    errors: list[CellError] | tuple = ()
     old_values: dict[str, object] = field(default_factory=dict)  # attname: value before
-    changed_attnames: set[str] = field(default_factory=set)
+    changed_attnames: frozenset[str] | set[str] = frozenset()
     m2m: dict[str, set[int]] = field(default_factory=dict)  # field: pks after import
     old_m2m: dict[str, set[int] | frozenset[int]] = field(default_factory=dict)
     file_refs: dict[str, int] = field(default_factory=dict)  # attname: row number it names
@@ -42,6 +48,11 @@ class RowPlan:
     _changes: list[tuple[str, str, str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+
+    def add_error(self, error: CellError) -> None:
+        if not self.errors:
+            self.errors = []
+        self.errors.append(error)
 
     @property
     def changes(self) -> list[tuple[str, str, str]]:

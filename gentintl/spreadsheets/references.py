@@ -43,7 +43,7 @@ def refer_within_file(row: RowPlan, column: Column, text, names, error) -> dict 
                 "value": text,
                 "rows": ", ".join(map(str, numbers)),
             }
-        row.errors.append(CellError(row.number, column.name, text, message))
+        row.add_error(CellError(row.number, column.name, text, message))
         return None
     row.file_refs[column.attnames[0]] = numbers[0]
     column.names_by_pk()[-numbers[0]] = str(text).strip()
@@ -56,7 +56,7 @@ def check_file_references(plan: ImportPlan) -> None:
     for row in plan.rows:
         for number in row.file_refs.values():
             if rows[number].status != NEW or rows[number].errors:
-                row.errors.append(
+                row.add_error(
                     CellError(
                         row.number,
                         "",
