@@ -121,4 +121,4 @@ def test_fast_export_writes_what_every_resource_would(seeded):
         resource = model_admin.resource_class()
         queryset = model_admin.model.objects.all()
         headers, rows = exporting.export_rows(resource, queryset)
-        assert list(rows) == slow_export(resource, queryset), model_admin.model
+        assert [list(row) for row in rows] == slow_export(resource, queryset), model_admin.model
