@@ -146,6 +146,31 @@ def test_new_records_share_one_empty_set_of_old_links(seeded):
     assert first.old_m2m["themes"] is second.old_m2m["themes"]
 
 
+def test_rows_share_their_empty_errors_and_their_sets_of_changed_attributes(organisation):
+    text = (
+        "E-mail;Naam;Soort;Organisatie;Telefoon\n"
+        "an@stad.gent;An;person;Org;09 266 54 00\n"
+        "bo@stad.gent;Bo;person;Org;09 266 54 01\n"
+        "cy@stad.gent;Cy;person;Org;\n"
+        "di@stad.gent;Di;person;Org;09 266 54 02\n"
+    )
+    result = plan(ContactResource(), text)
+    assert result.is_valid, result.errors
+    rows = result.rows
+    assert rows[0].errors is rows[1].errors == ()
+    # Rows 1, 2 and 4 give a phone, row 3 none: two sets, each shared by its rows.
+    assert {"phone", "phone_e164"} <= rows[0].changed_attnames
+    assert "phone" not in rows[2].changed_attnames
+    assert rows[0].changed_attnames is rows[1].changed_attnames is rows[3].changed_attnames
+    assert rows[0].changed_attnames > rows[2].changed_attnames
+    # An error goes to its own row only.
+    text = text.replace("09 266 54 01", "123").replace("09 266 54 02", "456")
+    first, second, third, fourth = plan(ContactResource(), text).rows
+    assert first.errors == third.errors == ()
+    assert [e.row for e in second.errors] == [3]
+    assert [e.row for e in fourth.errors] == [5]
+
+
 AGREEMENTS = "Partnerschap;Titel;Soort;Vervangt\n"
 
 
